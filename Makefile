@@ -1,0 +1,44 @@
+# The portal's front door: `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install migrate demo serve bench messages lint clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-virtualenv -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+migrate: messages
+	mkdir -p var
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) createcachetable
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	$(MANAGE) show_demo_logins
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: messages
+	$(MANAGE) makemigrations --check --dry-run -v 1
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+serve: migrate
+	$(MANAGE) collectstatic --no-input -v 0
+	DEBUG=false $(BIN)/gunicorn smcportal.wsgi --bind 127.0.0.1:$(PORT) --workers $$(( $$(nproc) * 2 + 1 )) --access-logfile -
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,35 @@
+"""Demo accounts, one per kind of person who uses the portal. Their password is in DEMO_PASSWORD."""
+
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from accounts.models import Affiliation, User
+from cities.models import City
+
+DEMO_PASSWORD = "smc-demo-2026"  # noqa: S105 - demo accounts only, printed by `make run` in DEBUG
+DEMO_ACCOUNTS = [
+    # email, full name, staff, (city name, role, job title)
+    ("staff@demo.example.org", "Sofie Staff", True, None),
+    ("officer@demo.example.org", "Olaf Officer", False, ("Emmen", Affiliation.Role.OFFICER, "Mobility policy officer")),
+    ("mayor@demo.example.org", "Matteo Sindaco", False, ("Bologna", Affiliation.Role.REPRESENTATIVE, "Deputy mayor for mobility")),
+    ("user@demo.example.org", "Una User", False, None),
+]
+
+
+def load(stdout) -> None:
+    for email, full_name, is_staff, affiliation in DEMO_ACCOUNTS:
+        if User.objects.filter(email=email).exists():
+            continue
+        user = User.objects.create_user(
+            email, DEMO_PASSWORD, full_name=full_name, is_staff=is_staff, is_superuser=is_staff
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        if affiliation:
+            city_name, role, job_title = affiliation
+            city = City.objects.filter(name=city_name).first()
+            if city:
+                Affiliation.objects.create(
+                    user=user, city=city, role=role, job_title=job_title, listed_publicly=True,
+                    status=Affiliation.Status.VERIFIED, decided_at=timezone.now(),
+                )
+        stdout.write(f"  account {email} created")

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from accounts.models import User
+
+
+class Command(BaseCommand):
+    help = "Print the demo accounts' logins, in development (DEBUG on) only."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            return
+        emails = [account[0] for account in DEMO_ACCOUNTS]
+        existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+        if not existing:
+            return
+        self.stdout.write("Demo logins (development only), password: " + DEMO_PASSWORD)
+        for email, full_name, is_staff, affiliation in DEMO_ACCOUNTS:
+            if email in existing:
+                what = "staff" if is_staff else (f"{affiliation[1].label}, {affiliation[0]}" if affiliation else "no city")
+                self.stdout.write(f"  {email:32} {full_name} ({what})")

@@ -1,0 +1,146 @@
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account. They log in with their email; there is no username."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name or self.email.split("@")[0]
+
+    @cached_property
+    def verified_affiliations(self) -> list["Affiliation"]:
+        """The user's verified affiliations with member cities, read once per request."""
+        return list(
+            self.affiliations.verified().filter(city__membership_status="member").select_related("city")
+        )
+
+    @cached_property
+    def has_verified_email(self) -> bool:
+        return self.emailaddress_set.filter(email__iexact=self.email, verified=True).exists()
+
+
+class AffiliationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Affiliation.Status.PENDING)
+
+    def verified(self):
+        return self.filter(status=Affiliation.Status.VERIFIED)
+
+    def officers(self):
+        return self.filter(role=Affiliation.Role.OFFICER)
+
+    def representatives(self):
+        return self.filter(role=Affiliation.Role.REPRESENTATIVE)
+
+    def listed(self):
+        return self.filter(listed_publicly=True)
+
+
+class Affiliation(models.Model):
+    """A user's claim to act for a city; only staff move it out of "pending" (see accounts.services)."""
+
+    class Role(models.TextChoices):
+        OFFICER = "officer", _("City officer")
+        REPRESENTATIVE = "representative", _("Political representative")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+        REVOKED = "revoked", _("Revoked")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("user")
+    )
+    city = models.ForeignKey(
+        "cities.City", on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("city")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    job_title = models.CharField(_("job title"), max_length=150)
+    note = models.TextField(_("note for staff"), blank=True)
+    listed_publicly = models.BooleanField(
+        _("list me on the city's profile"),
+        default=False,
+        help_text=_("Show my name and job title on the city's public profile once I am verified."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    decision_note = models.TextField(_("reason given"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+
+    objects = AffiliationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            models.Index(fields=["city", "status", "role"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "city", "role"],
+                condition=models.Q(status__in=["pending", "verified"]),
+                name="one_live_affiliation_per_user_city_role",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}, {self.city}"

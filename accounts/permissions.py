@@ -1,0 +1,71 @@
+"""Who may do what. Views, templates and the admin all ask here; nothing else decides."""
+
+from accounts.models import Affiliation
+
+
+def _is_active_user(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def has_verified_email(user) -> bool:
+    return _is_active_user(user) and user.has_verified_email
+
+
+def _verified_roles(user) -> set[str]:
+    if not has_verified_email(user):
+        return set()
+    return {affiliation.role for affiliation in user.verified_affiliations}
+
+
+def is_verified_officer(user) -> bool:
+    return Affiliation.Role.OFFICER in _verified_roles(user)
+
+
+def is_political_representative(user) -> bool:
+    return Affiliation.Role.REPRESENTATIVE in _verified_roles(user)
+
+
+def can_moderate(user) -> bool:
+    return _is_active_user(user) and user.is_staff
+
+
+def can_request_affiliation(user) -> bool:
+    return has_verified_email(user)
+
+
+def can_post(user) -> bool:
+    """Start threads, reply and share resources in topic areas."""
+    return is_verified_officer(user)
+
+
+def can_see_members_only(user) -> bool:
+    return is_verified_officer(user) or can_moderate(user)
+
+
+def can_sign_declaration(user) -> bool:
+    return is_political_representative(user)
+
+
+def can_edit_post(user, post) -> bool:
+    return can_post(user) and post.author_id == user.pk
+
+
+def can_report(user) -> bool:
+    return has_verified_email(user)
+
+
+def can_subscribe(user) -> bool:
+    return has_verified_email(user)
+
+
+def capabilities(user) -> dict[str, bool]:
+    """The same answers for templates: {% if can.post %}."""
+    return {
+        "post": can_post(user),
+        "see_members_only": can_see_members_only(user),
+        "sign": can_sign_declaration(user),
+        "moderate": can_moderate(user),
+        "request_affiliation": can_request_affiliation(user),
+        "report": can_report(user),
+        "subscribe": can_subscribe(user),
+    }

@@ -1,0 +1,66 @@
+"""The directory's filters. Their GET names are public: people share these links."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from cities.models import City
+from topics.models import Topic
+
+
+class CityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name"), method="filter_name", max_length=100)
+    country = django_filters.MultipleChoiceFilter(
+        label=_("Country"), choices=countries, widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+    population_min = django_filters.NumberFilter(
+        label=_("Population at least"), field_name="population", lookup_expr="gte", min_value=0, max_value=10**9
+    )
+    population_max = django_filters.NumberFilter(
+        label=_("Population at most"), field_name="population", lookup_expr="lte", min_value=0, max_value=10**9
+    )
+    sump = django_filters.ChoiceFilter(
+        label=_("Mobility plan (SUMP)"), field_name="sump_status", choices=City.Sump.choices, empty_label=_("Any")
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic of interest"),
+        field_name="topics",
+        queryset=Topic.objects.active(),
+        to_field_name="slug",
+        empty_label=_("Any"),
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("search_name", "name"), ("population", "population"), ("joined_on", "joined")),
+        field_labels={
+            "search_name": _("Name"),
+            "-search_name": _("Name (Z–A)"),
+            "population": _("Population (smallest first)"),
+            "-population": _("Population (largest first)"),
+            "joined_on": _("Joined (earliest first)"),
+            "-joined_on": _("Joined (latest first)"),
+        },
+        empty_label=_("Name"),
+    )
+
+    class Meta:
+        model = City
+        fields = []
+
+    def filter_name(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+    @property
+    def qs(self):
+        # A stable tie-breaker keeps pages from overlapping when many cities sort equal.
+        return super().qs.order_by(*self._ordering(), "pk")
+
+    def _ordering(self) -> list[str]:
+        chosen = self.form.cleaned_data.get("ordering") if self.is_bound and self.form.is_valid() else None
+        return list(chosen) if chosen else ["search_name"]
+
+
+def member_cities(data):
+    """The directory's filter over member cities, used by the list, the map and the exports alike."""
+    return CityFilter(data or None, queryset=City.objects.members())

@@ -1,0 +1,59 @@
+from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.utils.translation import gettext_lazy as _
+
+from core.models import ActionLog, SiteContact
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An audit trail is looked at, never written by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ActionLog)
+class ActionLogAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "action", "object_repr", "actor"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["action", "object_repr", "actor__email"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor", "content_type"]
+
+
+@admin.register(SiteContact)
+class SiteContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "email", "updated_at"]
+
+    def has_add_permission(self, request):
+        return not SiteContact.objects.exists()
+
+
+class ActionLogInline(GenericTabularInline):
+    """An object's audit entries, read-only, at the foot of its admin page."""
+
+    model = ActionLog
+    ct_field = "content_type"
+    ct_fk_field = "object_id"
+    fields = ["created_at", "action", "actor", "data"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("audit trail")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.site_header = _("SMC Portal administration")
+admin.site.site_title = _("SMC Portal")
+admin.site.index_title = _("Staff workplace")

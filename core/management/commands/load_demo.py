@@ -1,0 +1,23 @@
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Each app that has demo content provides demo.load(stdout); order matters (cities before officers).
+DEMO_MODULES = ["core.demo", "cities.demo", "accounts.demo", "topics.demo", "ambassadors.demo"]
+
+
+class Command(BaseCommand):
+    help = "Load the demo content. Idempotent: running it again changes nothing."
+
+    def handle(self, *args, **options):
+        for name in DEMO_MODULES:
+            try:
+                module = import_module(name)
+            except ModuleNotFoundError as error:
+                if error.name != name:
+                    raise
+                continue
+            with transaction.atomic():
+                module.load(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -1,0 +1,17 @@
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from cities.models import City
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    cities = City.objects.members().search(query).only("slug", "name", "country", "region") if query else City.objects.none()
+    page = Paginator(cities, 20).get_page(request.GET.get("page"))
+    return render(request, "core/search.html", {"q": query, "cities": page, "query": urlencode({"q": query})})
+
+
+def privacy(request):
+    return render(request, "core/privacy.html")

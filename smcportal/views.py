@@ -1,0 +1,31 @@
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from cities.models import City
+from core.models import SiteContact
+from topics.models import Topic
+
+
+def home(request):
+    members = City.objects.members()
+    context = {
+        "topics": Topic.objects.active(),
+        "contact": SiteContact.current(),
+        "member_count": members.count(),
+        "country_count": members.values("country").distinct().count(),
+        "chair": members.filter(platform_role=City.PlatformRole.CHAIR).only("slug", "name", "country").first(),
+    }
+    return render(request, "home.html", context)
+
+
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
