@@ -136,6 +136,9 @@ class City(models.Model):
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("cities:profile", args=[self.slug])
+
     def _unique_slug(self) -> str:
         base = slugify(fold(self.name)) or "city"
         slug, n = base, 1
@@ -143,9 +146,6 @@ class City(models.Model):
             n += 1
             slug = f"{base}-{self.country.code.lower()}" if n == 2 else f"{base}-{n}"
         return slug
-
-    def get_absolute_url(self):
-        return reverse("cities:profile", args=[self.slug])
 
     @property
     def geonames_id(self) -> int | None:

@@ -1,8 +1,8 @@
 """Other apps add sections to a city's profile (officers, ambassadors, recent posts) without the
 cities app knowing them: each registers a template and a function giving that section's context."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)

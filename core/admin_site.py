@@ -1,7 +1,7 @@
 """The staff's admin, with the queues that wait for a decision counted on its index page."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.contrib import admin
 from django.urls import reverse

@@ -8,7 +8,8 @@ from cities.models import City
 
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
-    cities = City.objects.members().search(query).only("slug", "name", "country", "region") if query else City.objects.none()
+    cities = City.objects.members().search(query) if query else City.objects.none()
+    cities = cities.only("slug", "name", "country", "region")
     page = Paginator(cities, 20).get_page(request.GET.get("page"))
     return render(request, "core/search.html", {"q": query, "cities": page, "query": urlencode({"q": query})})
 
