@@ -9,6 +9,15 @@ from cities.models import City
 from topics.models import Topic
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Adds the primary key as a tie-breaker, so pages never overlap when many cities sort equal."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.order_by(*[self.get_ordering_value(param) for param in value], "pk")
+
+
 class CityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_name", max_length=100)
     country = django_filters.MultipleChoiceFilter(
@@ -30,7 +39,7 @@ class CityFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("Any"),
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         label=_("Sort by"),
         fields=(("search_name", "name"), ("population", "population"), ("joined_on", "joined")),
         field_labels={
@@ -51,14 +60,6 @@ class CityFilter(django_filters.FilterSet):
     def filter_name(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
 
-    @property
-    def qs(self):
-        # A stable tie-breaker keeps pages from overlapping when many cities sort equal.
-        return super().qs.order_by(*self._ordering(), "pk")
-
-    def _ordering(self) -> list[str]:
-        chosen = self.form.cleaned_data.get("ordering") if self.is_bound and self.form.is_valid() else None
-        return list(chosen) if chosen else ["search_name"]
 
 
 def member_cities(data):

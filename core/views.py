@@ -16,3 +16,7 @@ def search(request):
 
 def privacy(request):
     return render(request, "core/privacy.html")
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

@@ -267,3 +267,4 @@ LOGGING = {
 
 DIRECTORY_PAGE_SIZE = 25
 FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional: Django 6 makes https the default
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
