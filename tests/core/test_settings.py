@@ -54,6 +54,8 @@ def test_production_refuses_to_start_without_allowed_hosts():
 def test_check_deploy_is_clean_with_production_settings():
     result = _manage(
         "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="false", SECRET_KEY="k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2, ALLOWED_HOSTS="portal.example.org",
+        DEBUG="false",
+        SECRET_KEY="k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2,
+        ALLOWED_HOSTS="portal.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
