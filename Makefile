@@ -34,6 +34,7 @@ run: demo
 test: messages
 	$(MANAGE) makemigrations --check --dry-run -v 1
 	$(BIN)/ruff check .
+	@test -x /usr/bin/chromium || echo "NOTE: /usr/bin/chromium not found: the browser journeys (tests/browser) are SKIPPED."
 	$(BIN)/python -m pytest
 
 serve: migrate

@@ -8,6 +8,9 @@ from django_countries import countries
 from cities.models import City
 from topics.models import Topic
 
+# A text box keeps what was typed ("abc") on screen beside its error; a number box would blank it.
+NUMBER_AS_TEXT = forms.TextInput(attrs={"inputmode": "numeric"})
+
 
 class StableOrderingFilter(django_filters.OrderingFilter):
     """Adds the primary key as a tie-breaker, so pages never overlap when many cities sort equal."""
@@ -24,10 +27,20 @@ class CityFilter(django_filters.FilterSet):
         label=_("Country"), choices=countries, widget=forms.SelectMultiple(attrs={"size": 6})
     )
     population_min = django_filters.NumberFilter(
-        label=_("Population at least"), field_name="population", lookup_expr="gte", min_value=0, max_value=10**9
+        label=_("Population at least"),
+        field_name="population",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=10**9,
+        widget=NUMBER_AS_TEXT,
     )
     population_max = django_filters.NumberFilter(
-        label=_("Population at most"), field_name="population", lookup_expr="lte", min_value=0, max_value=10**9
+        label=_("Population at most"),
+        field_name="population",
+        lookup_expr="lte",
+        min_value=0,
+        max_value=10**9,
+        widget=NUMBER_AS_TEXT,
     )
     sump = django_filters.ChoiceFilter(
         label=_("Mobility plan (SUMP)"), field_name="sump_status", choices=City.Sump.choices, empty_label=_("Any")

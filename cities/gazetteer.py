@@ -16,3 +16,26 @@ def european_cities() -> Iterator[dict]:
         country = countries.get(city["countrycode"], {})
         if country.get("continentcode") == "EU" and city["countrycode"] not in EXCLUDED_COUNTRIES:
             yield city
+
+
+def load_entries(entry_model) -> None:
+    """Fill the gazetteer table (the model class may be a migration's historical one)."""
+    from cities.text import fold
+
+    entry_model.objects.bulk_create(
+        [
+            entry_model(
+                geonames_id=city["geonameid"],
+                name=city["name"],
+                search_name=fold(city["name"]),
+                country=city["countrycode"],
+                latitude=city["latitude"],
+                longitude=city["longitude"],
+                population=city["population"],
+                timezone=city["timezone"],
+            )
+            for city in european_cities()
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )

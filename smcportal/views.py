@@ -1,6 +1,7 @@
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from cities.models import City
@@ -29,3 +30,8 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def favicon(request):
+    # Browsers ask for /favicon.ico whatever the page links to.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

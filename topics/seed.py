@@ -86,3 +86,17 @@ TOPICS = [
         ),
     },
 ]
+
+
+def create_topics(topic_model) -> None:
+    """Store the seed topics (the model class may be a migration's historical one)."""
+    for order, topic in enumerate(TOPICS, start=1):
+        topic_model.objects.update_or_create(
+            slug=topic["slug"],
+            defaults={
+                "name": topic["name"],
+                "summary": topic["summary"],
+                "description": topic["description"],
+                "order": order,
+            },
+        )

@@ -1,20 +1,10 @@
 from django.db import migrations
 
-from topics.seed import TOPICS
+from topics.seed import TOPICS, create_topics
 
 
-def create_topics(apps, schema_editor):
-    Topic = apps.get_model("topics", "Topic")
-    for order, topic in enumerate(TOPICS, start=1):
-        Topic.objects.update_or_create(
-            slug=topic["slug"],
-            defaults={
-                "name": topic["name"],
-                "summary": topic["summary"],
-                "description": topic["description"],
-                "order": order,
-            },
-        )
+def seed_topics(apps, schema_editor):
+    create_topics(apps.get_model("topics", "Topic"))
 
 
 def remove_topics(apps, schema_editor):
@@ -24,4 +14,4 @@ def remove_topics(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [("topics", "0001_initial")]
-    operations = [migrations.RunPython(create_topics, remove_topics)]
+    operations = [migrations.RunPython(seed_topics, remove_topics)]

@@ -1,0 +1,84 @@
+"""Journeys in a real browser: Playwright driving Debian's chromium against the live portal."""
+
+import functools
+import os
+from pathlib import Path
+
+import pytest
+
+from cities.gazetteer import load_entries
+from cities.models import GazetteerEntry
+from topics.models import Topic
+from topics.seed import create_topics
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
+
+# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists():
+        return
+    skip = pytest.mark.skip(reason=f"browser journeys skipped: no chromium at {CHROMIUM}")
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def seeded(transactional_db):
+    """Transactional tests start from an empty database: put the migrations' seed data back."""
+    if not GazetteerEntry.objects.exists():
+        load_entries(GazetteerEntry)
+    if not Topic.objects.exists():
+        create_topics(Topic)
+
+
+@pytest.fixture
+def portal(live_server, seeded, page, settings):
+    """The live portal and a page that fails the test on any console error (a CSP violation, say)."""
+    settings.SITE_URL = live_server.url
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("response", lambda response: response.status >= 400 and errors.append(f"{response.status} {response.url}"))
+    page.set_default_timeout(10_000)
+    yield live_server
+    assert errors == [], f"browser console errors: {errors}"
+
+
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
+def assert_accessible(page) -> None:
+    """axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation on the page as it is now."""
+    # evaluate() is the DevTools protocol, not a page script, so the strict CSP stays on for the page.
+    page.evaluate(_axe_source())
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag',
+             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
+    )
+    violations = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})" for v in result["violations"]
+    ]
+    assert violations == [], f"{page.url}: {violations}"
