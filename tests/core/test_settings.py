@@ -31,8 +31,11 @@ def test_env_int_and_list(monkeypatch):
         env_int("NUMBER", 0)
 
 
+UNSET = ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
 def _manage(*args, **env):
-    clean = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG")}
+    clean = {key: value for key, value in os.environ.items() if key not in UNSET}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True,
         timeout=60,
