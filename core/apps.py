@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
     default = True
 
+    def ready(self):
+        from core import security_log  # noqa: F401 - connects the login signal receivers
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False

@@ -1,8 +1,12 @@
+import logging
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+audit_logger = logging.getLogger("smcportal.audit")
 
 
 class ActionLog(models.Model):
@@ -36,6 +40,7 @@ class ActionLog(models.Model):
 
 def log_action(obj: models.Model, action: str, *, actor=None, **data) -> ActionLog:
     """Record an audit entry with a dotted action code, e.g. "cities.application.approved"."""
+    audit_logger.info("%s %s#%s actor_id=%s", action, obj._meta.label, obj.pk, getattr(actor, "pk", None))
     return ActionLog.objects.create(
         action=action,
         actor=actor if actor is not None and actor.is_authenticated else None,

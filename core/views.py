@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from cities.models import City
+from core import security_log
 
 
 def search(request):
@@ -19,4 +20,10 @@ def privacy(request):
 
 
 def csrf_failure(request, reason=""):
+    security_log.permission_denied(request, f"CSRF: {reason}")
     return render(request, "403_csrf.html", status=403)
+
+
+def permission_denied(request, exception=None):
+    security_log.permission_denied(request, str(exception or ""))
+    return render(request, "403.html", status=403)
