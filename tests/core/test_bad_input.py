@@ -1,0 +1,52 @@
+"""Generated values (long, empty, unicode, control characters, SQL and template syntax, huge numbers)
+sent to every public form and GET filter: never a 5xx, nothing stored from an invalid submission."""
+
+import pytest
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cities.models import MembershipApplication
+
+nasty_text = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "'; DROP TABLE cities_city; --",
+            "{{ settings.SECRET_KEY }}",
+            "{% debug %}",
+            "<script>alert(1)</script>",
+            "\x00\x01\x1f",
+            "9" * 400,
+            "-1",
+            "1e309",
+            "NaN",
+            "ünïcödé 城市 🚲",
+            "a" * 10_000,
+        ]
+    ),
+)
+FILTER_PARAMETERS = ["q", "country", "population_min", "population_max", "sump", "topic", "ordering", "page"]
+JOIN_FIELDS = ["city_name", "country", "population", "contact_name", "contact_role", "email", "motivation"]
+fuzz = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@pytest.mark.django_db
+@fuzz
+@given(st.dictionaries(st.sampled_from(FILTER_PARAMETERS), nasty_text, max_size=6))
+def test_directory_map_and_exports_never_fail_on_generated_filters(query):
+    client = Client()
+    for path in ["/cities/", "/cities/map/", "/cities/export.csv", "/cities/export.geojson", "/search/"]:
+        assert client.get(path, query).status_code < 500
+
+
+@pytest.mark.django_db
+@fuzz
+@given(st.dictionaries(st.sampled_from(JOIN_FIELDS), nasty_text, min_size=1))
+def test_the_join_form_never_fails_and_stores_nothing_invalid(data):
+    response = Client().post("/join/", data)
+    assert response.status_code < 500
+    if response.status_code == 200:
+        assert MembershipApplication.objects.count() == 0
