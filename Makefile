@@ -41,5 +41,9 @@ serve: migrate
 	$(MANAGE) collectstatic --no-input -v 0
 	DEBUG=false $(BIN)/gunicorn smcportal.wsgi --bind 127.0.0.1:$(PORT) --workers $$(( $$(nproc) * 2 + 1 )) --access-logfile -
 
+bench: install
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) var staticfiles

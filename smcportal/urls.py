@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from smcportal import views
+from smcportal.env import env_bool
 
 # The admin's own login would bypass allauth's rate limits and MFA: send it through allauth.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -21,6 +22,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+if env_bool("BENCHMARK_FLOOR", False):
+    # The benchmark's floor: a trivial view through the same middleware and server.
+    urlpatterns.append(path("bench/floor", views.floor))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

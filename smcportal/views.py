@@ -35,3 +35,7 @@ def healthz(request):
 def favicon(request):
     # Browsers ask for /favicon.ico whatever the page links to.
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+def floor(request):
+    return HttpResponse("floor\n", content_type="text/plain")

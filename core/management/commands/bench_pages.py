@@ -1,0 +1,59 @@
+"""The benchmark's pages, their query counts, and a logged-in officer's session cookie, as one JSON line."""
+
+import json
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from cities.models import City
+from topics.models import Topic
+
+
+def bench_pages() -> list[dict]:
+    city = City.objects.members().order_by("pk").first()
+    topic = Topic.objects.active().first()
+    last_page = max(
+        1, (City.objects.members().count() + settings.DIRECTORY_PAGE_SIZE - 1) // settings.DIRECTORY_PAGE_SIZE
+    )
+    pages = [
+        ("home", "/"),
+        ("directory", "/cities/"),
+        ("directory, three filters", "/cities/?country=DE&sump=adopted&population_min=20000"),
+        ("directory, last page", f"/cities/?page={last_page}"),
+        ("city profile", city.get_absolute_url()),
+        ("map", "/cities/map/"),
+        ("export CSV", "/cities/export.csv"),
+        ("export GeoJSON", "/cities/export.geojson"),
+        ("topic list", "/topics/"),
+        ("topic page", topic.get_absolute_url()),
+        ("ambassadors wall", "/ambassadors/"),
+        ("declaration", "/ambassadors/declaration/"),
+        ("search, common word", "/search/?q=mobility"),
+        ("search, rare word", "/search/?q=zwolle"),
+    ]
+    entries = [{"name": name, "path": path} for name, path in pages]
+    entries.append({"name": "topic page, logged-in officer", "path": topic.get_absolute_url(), "logged_in": True})
+    return entries
+
+
+class Command(BaseCommand):
+    help = "Print the benchmark's pages as JSON (used by bench/run.py)."
+
+    def handle(self, *args, **options):
+        from accounts.bench import officer_email
+
+        officer = get_user_model().objects.get(email=officer_email())
+        anonymous, logged_in = Client(), Client()
+        logged_in.force_login(officer)
+        entries = bench_pages()
+        for entry in entries:
+            client = logged_in if entry.get("logged_in") else anonymous
+            with CaptureQueriesContext(connection) as queries:
+                client.get(entry["path"], secure=True)
+            entry["queries"] = len(queries)
+        cookie = f"{settings.SESSION_COOKIE_NAME}={logged_in.cookies[settings.SESSION_COOKIE_NAME].value}"
+        self.stdout.write(json.dumps({"pages": entries, "officer_cookie": cookie}))

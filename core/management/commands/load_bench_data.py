@@ -1,0 +1,45 @@
+import time
+from importlib import import_module
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+# Each app's bench module provides load(scale, progress); order matters (cities, users, then content).
+BENCH_MODULES = ["cities.bench", "accounts.bench", "topics.bench", "ambassadors.bench"]
+
+
+class Progress:
+    """A one-line progress bar per step, on the command's output."""
+
+    def __init__(self, stdout):
+        self.stdout = stdout
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done >= total else ""
+        self.stdout.write(f"\r  {label:<28} [{'#' * filled}{'.' * (width - filled)}] {done:>7}/{total}", ending=end)
+        self.stdout.flush()
+
+
+class Command(BaseCommand):
+    help = "Load network-scale benchmark data (every European city, 20,000 users, 200,000 posts…)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=float, default=1.0, help="1.0 is full size; 0.01 gives 1 %% of it.")
+
+    def handle(self, *args, scale, **options):
+        if not 0 < scale <= 1:
+            raise CommandError("--scale must be above 0 and at most 1.")
+        started = time.monotonic()
+        progress = Progress(self.stdout)
+        for name in BENCH_MODULES:
+            try:
+                module = import_module(name)
+            except ModuleNotFoundError as error:
+                if error.name != name:
+                    raise
+                continue
+            with transaction.atomic():
+                module.load(scale, progress)
+        self.stdout.write(self.style.SUCCESS(f"Benchmark data loaded in {time.monotonic() - started:.0f} s."))
