@@ -22,6 +22,7 @@ def submit(representative, declaration, **fields) -> Signature:
 
 
 def log_in_recently(client, user):
-    """A real log-in through allauth, so that the session counts as freshly authenticated."""
-    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    """Logged in and just reauthenticated through allauth, as before withdrawing a signature."""
+    client.force_login(user)
+    response = client.post("/accounts/reauthenticate/", {"password": PASSWORD})
     assert response.status_code == 302, response.content
