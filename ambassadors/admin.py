@@ -40,7 +40,8 @@ class TranslationInline(admin.StackedInline):
 @admin.register(Declaration)
 class DeclarationAdmin(admin.ModelAdmin):
     list_display = ["version", "title", "published_at", "verified_signatures"]
-    readonly_fields = ["created_at", "text_sha256"]
+    # Publishing is the "Publish now" action, so that it is logged and happens once.
+    readonly_fields = ["published_at", "created_at", "text_sha256"]
     inlines = [TranslationInline, ActionLogInline]
     actions = [
         workflow_action(declaration_publish, description=_("Publish now: the text is fixed from then on")),
@@ -66,7 +67,7 @@ class DeclarationAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_published:
-            return ["version", "title", "body", "published_at", *self.readonly_fields]
+            return ["version", "title", "body", *self.readonly_fields]
         return self.readonly_fields
 
     def has_delete_permission(self, request, obj=None):
@@ -310,6 +311,13 @@ class SignatureAdmin(admin.ModelAdmin):
         if change:
             return
         super().save_related(request, form, formsets, change)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # A signature's history is evidence: it is rejected or withdrawn, never deleted.
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        buttons = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False}
+        return super().change_view(request, object_id, form_url, {**buttons, **(extra_context or {})})
 
     def changelist_view(self, request, extra_context=None):
         waiting = Signature.objects.waiting_for_verification().count()

@@ -142,6 +142,14 @@ def signature_submit(signature: Signature, *, by) -> Signature:
     return signature
 
 
+def signature_resend_confirmation(signature: Signature, *, by) -> None:
+    """A fresh link for a signer whose mail got lost or whose link expired; the status does not change."""
+    if by is None or not by.is_authenticated or signature.signer_id != by.pk:
+        raise PermissionDenied(_("Only the signer may ask for the confirmation email."))
+    _check_state(signature, (Status.UNCONFIRMED,))
+    _mail_signer(signature, "confirm", token=confirmation_token(signature))
+
+
 def signature_confirm(signature: Signature, *, by=None) -> bool:
     """The signer clicked the emailed link. True when confirmed now, False when it already was."""
     with transaction.atomic():

@@ -11,6 +11,7 @@ urlpatterns = [
     path("ambassadors/confirm/<str:token>/", views.confirm, name="confirm"),
     path("ambassadors/my-signatures/", views.my_signatures, name="my-signatures"),
     path("ambassadors/my-signatures/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("ambassadors/my-signatures/<int:pk>/resend/", views.resend_confirmation, name="resend-confirmation"),
     path("ambassadors/my-signatures/<int:pk>/certificate/", views.certificate, name="certificate"),
     path("ambassadors/verify/", views.verify_lookup, name="verify-lookup"),
     path("ambassadors/verify/<str:code>/", views.verify, name="verify"),

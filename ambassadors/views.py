@@ -19,6 +19,7 @@ from ambassadors.services import (
     ConfirmationLinkError,
     signature_confirm,
     signature_from_token,
+    signature_resend_confirmation,
     signature_submit,
     signature_withdraw,
 )
@@ -54,7 +55,7 @@ def wall(request):
 
 
 def _current_declaration() -> Declaration | None:
-    return Declaration.objects.published().prefetch_related("translations").order_by("-version").first()
+    return Declaration.objects.prefetch_related("translations").current()
 
 
 def _reader_translation(declaration: Declaration):
@@ -181,6 +182,26 @@ def withdraw(request, pk):
             )
         return redirect("ambassadors:my-signatures")
     return render(request, "ambassadors/withdraw.html", {"signature": signature})
+
+
+@login_required
+@require_http_methods(["POST"])
+def resend_confirmation(request, pk):
+    signature = _own_signature(request, pk)
+    if not allow(request, "sign_declaration"):
+        messages.error(
+            request, _("Too many emails were asked for from your network. Please try again later.")
+        )
+    else:
+        try:
+            signature_resend_confirmation(signature, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("We sent you a new confirmation email. Its link is valid for 7 days.")
+            )
+    return redirect("ambassadors:my-signatures")
 
 
 @login_required

@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from ambassadors.models import Declaration, Signature
 from tests.ambassadors.factories import DeclarationFactory, SignatureFactory, TranslationFactory

@@ -95,3 +95,35 @@ def test_the_link_of_a_withdrawn_signature_cannot_confirm_it(client, signature):
     )
     signature.refresh_from_db()
     assert signature.status == "withdrawn"
+
+
+def test_the_signer_asks_for_a_new_link_which_works(
+    client, signature, settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    client.force_login(signature.signer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("ambassadors:resend-confirmation", args=[signature.pk]))
+    assert response.status_code == 302
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/ambassadors/confirm/" in line)
+    client.post(link.strip().removeprefix(settings.SITE_URL))
+    signature.refresh_from_db()
+    assert signature.status == "confirmed"
+
+
+def test_nobody_else_asks_for_a_new_link(client, signature):
+    from django.core import mail
+
+    from tests.factories import RepresentativeFactory
+
+    client.force_login(RepresentativeFactory())
+    assert client.post(reverse("ambassadors:resend-confirmation", args=[signature.pk])).status_code == 404
+    assert mail.outbox == []
+
+
+def test_a_confirmed_signature_needs_no_new_link(client, signature):
+    Signature.objects.filter(pk=signature.pk).update(status="confirmed")
+    client.force_login(signature.signer)
+    response = client.post(reverse("ambassadors:resend-confirmation", args=[signature.pk]), follow=True)
+    assert "not possible now" in response.content.decode()
