@@ -65,6 +65,13 @@ class DeclarationAdmin(admin.ModelAdmin):
     def text_sha256(self, obj):
         return obj.text_sha256 if obj.pk else "–"
 
+    def get_changeform_initial_data(self, request):
+        latest = Declaration.objects.order_by("-version").first()
+        return {
+            "version": latest.version + 1 if latest else 1,
+            **super().get_changeform_initial_data(request),
+        }
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_published:
             return ["version", "title", "body", *self.readonly_fields]

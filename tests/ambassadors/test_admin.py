@@ -166,3 +166,32 @@ def test_the_admin_is_closed_to_non_staff(client):
 
     client.force_login(RepresentativeFactory())
     assert client.get(CHANGELIST).status_code == 302
+
+
+def test_the_add_pages_open_with_the_next_version_proposed(client, staff):
+    DeclarationFactory(version=3)
+    response = client.get("/admin/ambassadors/declaration/add/")
+    assert response.status_code == 200
+    assert response.context["adminform"].form.initial["version"] == 4
+    assert client.get("/admin/ambassadors/signature/add/").status_code == 200
+
+
+def test_staff_write_a_draft_with_a_translation(client, staff):
+    response = client.post(
+        "/admin/ambassadors/declaration/add/",
+        {
+            "version": 1,
+            "title": "Draft",
+            "body": "Words",
+            "translations-TOTAL_FORMS": 1,
+            "translations-INITIAL_FORMS": 0,
+            "translations-0-language": "fr",
+            "translations-0-title": "Projet",
+            "translations-0-body": "Mots",
+            "core-actionlog-content_type-object_id-TOTAL_FORMS": 0,
+            "core-actionlog-content_type-object_id-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    draft = Declaration.objects.get()
+    assert not draft.is_published and draft.translations.get().language == "fr"
