@@ -46,6 +46,10 @@ class SignatureForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self._errors and "version" in self._errors:
+            # A hidden field's error would be shown nowhere: say it where the reader looks.
+            del self._errors["version"]
+            self.add_error(None, _("The form was incomplete. Please read the declaration and sign again."))
         # The model's clean() asks for a title when the office is "other"; other offices need none.
         if cleaned.get("office") != Signature.Office.OTHER:
             cleaned["office_title"] = ""

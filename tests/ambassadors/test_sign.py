@@ -134,3 +134,10 @@ def test_the_form_needs_csrf(declaration, representative):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(representative)
     assert strict.post(URL, form_data(representative, declaration)).status_code == 403
+
+
+def test_a_mangled_hidden_version_is_explained_at_the_top(client, declaration, representative):
+    response = client.post(URL, form_data(representative, declaration, version="abc"))
+    assert response.status_code == 200
+    assert "The form was incomplete" in response.content.decode()
+    assert not Signature.objects.exists()
