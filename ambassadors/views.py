@@ -1,9 +1,233 @@
-from django.shortcuts import render
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_countries.fields import Country
+
+from ambassadors.filters import wall_signatures
+from ambassadors.forms import SignatureForm, VerifyCodeForm
+from ambassadors.models import BINDING_LANGUAGE, Declaration, Signature, normalise_code
+from ambassadors.permissions import can_view_certificate, can_withdraw, cities_to_sign_for, signing_step
+from ambassadors.services import (
+    ConfirmationLinkError,
+    signature_confirm,
+    signature_from_token,
+    signature_resend_confirmation,
+    signature_submit,
+    signature_withdraw,
+)
+from core.ratelimit import allow
+
+WALL_PAGE_SIZE = 30
 
 
 def wall(request):
-    return render(request, "ambassadors/wall.html")
+    filterset = wall_signatures(request.GET)
+    signatures = filterset.qs
+    page = Paginator(signatures, WALL_PAGE_SIZE).get_page(request.GET.get("page"))
+    per_country = [
+        {"country": Country(row["city__country"]), "count": row["count"]}
+        for row in signatures.order_by()
+        .values("city__country")
+        .annotate(count=Count("pk"))
+        .order_by("-count")
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "ambassadors/wall.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "per_country": per_country,
+            "total": Signature.objects.on_wall().count(),
+            "query": query.urlencode(),
+        },
+    )
+
+
+def _current_declaration() -> Declaration | None:
+    return Declaration.objects.prefetch_related("translations").current()
+
+
+def _reader_translation(declaration: Declaration):
+    language = translation.get_language() or BINDING_LANGUAGE
+    if language.split("-")[0] == BINDING_LANGUAGE:
+        return None
+    return declaration.translation_for(language.split("-")[0])
 
 
 def declaration(request):
-    return render(request, "ambassadors/declaration.html")
+    current = _current_declaration()
+    if current is None:
+        return render(request, "ambassadors/declaration.html", {"declaration": None})
+    reader_translation = _reader_translation(current)
+    own = None
+    if request.user.is_authenticated:
+        own = current.signatures.live().filter(signer=request.user).first()
+    return render(
+        request,
+        "ambassadors/declaration.html",
+        {
+            "declaration": current,
+            "reader_translation": reader_translation,
+            "other_translations": [t for t in current.translations.all() if t != reader_translation],
+            "signatory_count": current.signatures.verified().count(),
+            "step": signing_step(request.user),
+            "own_signature": own,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign(request):
+    current = _current_declaration()
+    if current is None:
+        raise Http404
+    if signing_step(request.user):
+        messages.info(request, _("You cannot sign yet: this page says what is missing."))
+        return redirect("ambassadors:declaration")
+    if current.signatures.live().filter(signer=request.user).exists():
+        messages.info(request, _("You have already signed this version of the declaration."))
+        return redirect("ambassadors:my-signatures")
+    cities = cities_to_sign_for(request.user)
+    initial = {"full_name": request.user.full_name, "version": current.version}
+    form = SignatureForm(request.POST or None, cities=cities, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["version"] != current.version:
+            data = request.POST.copy()
+            data["version"] = current.version
+            form = SignatureForm(data, cities=cities)
+            form.is_valid()
+            form.add_error(
+                None, _("A newer version of the declaration was published. Please read it before signing.")
+            )
+        elif not allow(request, "sign_declaration"):
+            form.add_error(
+                None, _("Too many signatures were sent from your network. Please try again later.")
+            )
+            status = 429
+        else:
+            signature = form.save(commit=False)
+            signature.declaration = current
+            try:
+                signature_submit(signature, by=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you. We sent you an email: click the link in it to confirm your signature."),
+                )
+                return redirect("ambassadors:my-signatures")
+    context = {"form": form, "declaration": current, "reader_translation": _reader_translation(current)}
+    return render(request, "ambassadors/sign.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    try:
+        signature = signature_from_token(token)
+    except ConfirmationLinkError as error:
+        return render(request, "ambassadors/confirm_invalid.html", {"reason": error.reason}, status=400)
+    context = {"signature": signature, "token": token}
+    if request.method == "POST":
+        try:
+            context["confirmed_now"] = signature_confirm(signature, by=request.user)
+        except ValidationError as error:
+            context["error"] = " ".join(error.messages)
+        signature.refresh_from_db()
+    return render(request, "ambassadors/confirm.html", context)
+
+
+@login_required
+def my_signatures(request):
+    signatures = request.user.ambassador_signatures.select_related("declaration", "city")
+    return render(request, "ambassadors/my_signatures.html", {"signatures": signatures})
+
+
+def _own_signature(request, pk) -> Signature:
+    """Strangers get a 404: they learn nothing about other people's signatures."""
+    return get_object_or_404(
+        Signature.objects.select_related("declaration", "city"), pk=pk, signer=request.user
+    )
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, pk):
+    signature = _own_signature(request, pk)
+    if not can_withdraw(request.user, signature):
+        messages.info(request, _("This signature no longer counts; there is nothing to withdraw."))
+        return redirect("ambassadors:my-signatures")
+    if request.method == "POST":
+        try:
+            signature_withdraw(signature, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Your signature is withdrawn. It no longer appears or counts anywhere.")
+            )
+        return redirect("ambassadors:my-signatures")
+    return render(request, "ambassadors/withdraw.html", {"signature": signature})
+
+
+@login_required
+@require_http_methods(["POST"])
+def resend_confirmation(request, pk):
+    signature = _own_signature(request, pk)
+    if not allow(request, "sign_declaration"):
+        messages.error(
+            request, _("Too many emails were asked for from your network. Please try again later.")
+        )
+    else:
+        try:
+            signature_resend_confirmation(signature, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("We sent you a new confirmation email. Its link is valid for 7 days.")
+            )
+    return redirect("ambassadors:my-signatures")
+
+
+@login_required
+def certificate(request, pk):
+    signature = _own_signature(request, pk)
+    if not can_view_certificate(request.user, signature):
+        raise Http404
+    return render(request, "ambassadors/certificate.html", {"signature": signature})
+
+
+def verify_lookup(request):
+    form = VerifyCodeForm(request.GET or None)
+    if form.is_valid():
+        return redirect("ambassadors:verify", code=normalise_code(form.cleaned_data["code"]))
+    return render(request, "ambassadors/verify_lookup.html", {"form": form})
+
+
+def verify(request, code):
+    signature = (
+        Signature.objects.select_related("declaration", "city")
+        .filter(certificate_code=normalise_code(code))
+        .first()
+    )
+    return render(
+        request,
+        "ambassadors/verify.html",
+        {"signature": signature, "code": code, "form": VerifyCodeForm()},
+        status=200 if signature else 404,
+    )

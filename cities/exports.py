@@ -5,13 +5,19 @@ import json
 
 from django.conf import settings
 
+from ambassadors.models import city_has_ambassador
 from core.csv import write_rows
 
-COLUMNS = ["name", "country", "region", "population", "sump_status", "latitude", "longitude", "url"]
+COLUMNS = [
+    "name", "country", "region", "population", "sump_status", "latitude", "longitude",
+    "has_ambassador", "url",
+]
 
 
 def _records(cities):
-    for city in cities.only(*COLUMNS[:-1], "slug").iterator(chunk_size=2000):
+    fields = [column for column in COLUMNS if column not in ("has_ambassador", "url")]
+    cities = cities.annotate(has_ambassador=city_has_ambassador()).only(*fields, "slug")
+    for city in cities.iterator(chunk_size=2000):
         yield {
             "name": city.name,
             "country": city.country.code,
@@ -20,6 +26,7 @@ def _records(cities):
             "sump_status": city.sump_status,
             "latitude": city.latitude,
             "longitude": city.longitude,
+            "has_ambassador": city.has_ambassador,
             "url": settings.SITE_URL + city.get_absolute_url(),
         }
 

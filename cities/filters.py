@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from ambassadors.models import city_has_ambassador
 from cities.models import City
 from topics.models import Topic
 
@@ -52,6 +53,12 @@ class CityFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("Any"),
     )
+    ambassador = django_filters.ChoiceFilter(
+        label=_("SMC Ambassador"),
+        choices=[("yes", _("Has an ambassador")), ("no", _("Has no ambassador yet"))],
+        method="filter_ambassador",
+        empty_label=_("Any"),
+    )
     ordering = StableOrderingFilter(
         label=_("Sort by"),
         fields=(("search_name", "name"), ("population", "population"), ("joined_on", "joined")),
@@ -73,6 +80,8 @@ class CityFilter(django_filters.FilterSet):
     def filter_name(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
 
+    def filter_ambassador(self, queryset, name, value):
+        return queryset.filter(city_has_ambassador() if value == "yes" else ~city_has_ambassador())
 
 
 def member_cities(data):

@@ -21,7 +21,17 @@ def test_csv_has_the_open_data_columns(client):
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     [row] = csv_rows(response)
-    assert list(row) == ["name", "country", "region", "population", "sump_status", "latitude", "longitude", "url"]
+    assert list(row) == [
+        "name",
+        "country",
+        "region",
+        "population",
+        "sump_status",
+        "latitude",
+        "longitude",
+        "has_ambassador",
+        "url",
+    ]
     assert row["name"] == "Emmen"
     assert row["country"] == "NL"
     assert row["population"] == "107000"
@@ -53,7 +63,15 @@ def test_geojson_is_a_feature_collection_of_longitude_latitude_points(client):
     [feature] = data["features"]
     assert feature["geometry"] == {"type": "Point", "coordinates": [11.34, 44.49]}
     assert feature["properties"]["country"] == "IT"
-    assert set(feature["properties"]) == {"name", "country", "region", "population", "sump_status", "url"}
+    assert set(feature["properties"]) == {
+        "name",
+        "country",
+        "region",
+        "population",
+        "sump_status",
+        "url",
+        "has_ambassador",
+    }
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(client):

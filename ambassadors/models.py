@@ -1,0 +1,378 @@
+"""The Ambassadors Initiative: a versioned declaration and the signatures of political representatives.
+
+A signature's status is changed only by ambassadors.services; everything here reads or describes.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cities.text import fold
+
+BINDING_LANGUAGE = "en"
+
+# Crockford's base 32: no I, L, O or U, so a printed code is read back without confusion.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 20  # 100 random bits
+
+
+def new_certificate_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
+def paper_scan_path(instance, filename: str) -> str:
+    """An unguessable name: a scan shows a signature and is not for the public."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"ambassadors/paper/{secrets.token_urlsafe(24)}.{extension}"
+
+
+def normalise_code(text: str) -> str:
+    """What a reader types back from paper: any case, spaces or dashes, O for 0, I/L for 1."""
+    cleaned = "".join(char for char in (text or "").upper() if char.isalnum())
+    cleaned = cleaned.replace("O", "0").replace("I", "1").replace("L", "1")
+    return "-".join(cleaned[i : i + 4] for i in range(0, len(cleaned), 4))
+
+
+def normalise_email(email: str) -> str:
+    """The mailbox an address delivers to, for spotting one person signing twice.
+
+    Case is ignored and a "+tag" is dropped for every domain (almost every provider delivers
+    name+tag@ to name@); dots in the local part are dropped only for Gmail, the one large
+    provider known to ignore them, and googlemail.com is the same mailbox as gmail.com.
+    """
+    local, _at, domain = (email or "").strip().lower().rpartition("@")
+    if not local:
+        return (email or "").strip().lower()
+    local = local.split("+", 1)[0]
+    if domain in ("gmail.com", "googlemail.com"):
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
+class DeclarationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
+
+    def current(self) -> "Declaration | None":
+        """The latest published version: the one people sign now."""
+        return self.published().order_by("-version").first()
+
+
+class Declaration(models.Model):
+    """One version of the declaration. English is the binding text; once published it never changes."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text (Markdown)"))
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        help_text=_("Once published, the text is fixed: publish a new version to change it."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = DeclarationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("declaration version")
+        verbose_name_plural = _("declaration versions")
+        ordering = ["-version"]
+
+    def __str__(self):
+        return _("Declaration, version %(version)s") % {"version": self.version}
+
+    def save(self, *args, **kwargs):
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("ambassadors:declaration")
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def text_sha256(self) -> str:
+        """The fingerprint of the exact binding text a signer agrees to."""
+        text = f"{self.version}\n{self.title}\n\n{self.body}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def _stored(self) -> "Declaration | None":
+        if self.pk is None:
+            return None
+        return Declaration.objects.filter(pk=self.pk).only("version", "title", "body", "published_at").first()
+
+    def clean(self):
+        stored = self._stored()
+        if (
+            stored is not None
+            and stored.is_published
+            and (
+                (stored.version, stored.title, stored.body, stored.published_at)
+                != (self.version, self.title, self.body, self.published_at)
+            )
+        ):
+            raise ValidationError(
+                _("A published declaration never changes. Publish a new version instead."), code="published"
+            )
+
+    def translation_for(self, language: str) -> "DeclarationTranslation | None":
+        """Reads the prefetched translations when there are some."""
+        for translation in self.translations.all():
+            if translation.language == language:
+                return translation
+        return None
+
+
+def translation_languages():
+    return [(code, name) for code, name in settings.LANGUAGES if code != BINDING_LANGUAGE]
+
+
+class DeclarationTranslation(models.Model):
+    """A courtesy translation. New languages may be added to a published version; a text never changes."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="translations", verbose_name=_("declaration")
+    )
+    language = models.CharField(_("language"), max_length=10, choices=translation_languages)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text (Markdown)"))
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "language"], name="one_translation_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.declaration} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.declaration.is_published:
+            raise ValidationError(_("The translation of a published declaration cannot be deleted."))
+        return super().delete(*args, **kwargs)
+
+    def clean(self):
+        if self.language == BINDING_LANGUAGE:
+            raise ValidationError({"language": _("English is the binding text of the declaration itself.")})
+        if self.pk is None or not self.declaration_id:
+            return
+        stored = DeclarationTranslation.objects.filter(pk=self.pk).select_related("declaration").first()
+        if (
+            stored is not None
+            and stored.declaration.is_published
+            and ((stored.language, stored.title, stored.body) != (self.language, self.title, self.body))
+        ):
+            raise ValidationError(
+                _("The translation of a published declaration never changes."), code="published"
+            )
+
+
+class SignatureQuerySet(models.QuerySet):
+    def live(self):
+        """Signatures that still count or may still count: one per person and version at most."""
+        return self.filter(status__in=Signature.LIVE_STATUSES)
+
+    def verified(self):
+        return self.filter(status=Signature.Status.VERIFIED)
+
+    def on_wall(self):
+        """What the public sees: verified signatures of published declarations."""
+        return self.verified().filter(
+            declaration__published_at__isnull=False, declaration__published_at__lte=timezone.now()
+        )
+
+    def waiting_for_verification(self):
+        return self.filter(status=Signature.Status.CONFIRMED)
+
+    def search(self, text: str):
+        """Names are searched among listed signatures only, so a search never reveals an unlisted one."""
+        folded = fold(text)
+        return self.filter(
+            models.Q(listed_publicly=True, name_folded__contains=folded)
+            | models.Q(city__search_name__contains=folded)
+        )
+
+    def likely_duplicates_of(self, signature: "Signature"):
+        """Other live signatures of the same version from the same mailbox, or the same name and city."""
+        same_person = models.Q(name_folded=signature.name_folded, city_id=signature.city_id)
+        if signature.email_normalised:
+            same_person |= models.Q(email_normalised=signature.email_normalised)
+        return (
+            self.live().filter(same_person, declaration_id=signature.declaration_id).exclude(pk=signature.pk)
+        )
+
+
+def city_has_ambassador():
+    """An expression for City querysets: does the city have a signature on the wall?"""
+    return Exists(Signature.objects.on_wall().filter(city=OuterRef("pk")))
+
+
+class Signature(models.Model):
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Waiting for email confirmation")
+        CONFIRMED = "confirmed", _("Confirmed, waiting for verification")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Office(models.TextChoices):
+        MAYOR = "mayor", _("Mayor")
+        DEPUTY_MAYOR = "deputy_mayor", _("Deputy mayor")
+        COUNCILLOR = "councillor", _("Councillor")
+        OTHER = "other", _("Other")
+
+    class Source(models.TextChoices):
+        ONLINE = "online", _("Signed online")
+        PAPER = "paper", _("Signed on paper")
+
+    LIVE_STATUSES = (Status.UNCONFIRMED, Status.CONFIRMED, Status.VERIFIED)
+
+    declaration = models.ForeignKey(
+        Declaration,
+        on_delete=models.PROTECT,
+        related_name="signatures",
+        verbose_name=_("declaration version"),
+    )
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ambassador_signatures",
+        verbose_name=_("account"),
+        help_text=_("The portal account that signed; may be empty for a paper signature."),
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    name_folded = models.CharField(max_length=150, db_index=True, editable=False)
+    office = models.CharField(_("office"), max_length=20, choices=Office.choices)
+    office_title = models.CharField(
+        _("title of the office"),
+        max_length=150,
+        blank=True,
+        help_text=_("Required when the office is “Other”."),
+    )
+    city = models.ForeignKey(
+        "cities.City", on_delete=models.PROTECT, related_name="ambassador_signatures", verbose_name=_("city")
+    )
+    statement = models.TextField(_("public statement"), max_length=1000, blank=True)
+    listed_publicly = models.BooleanField(_("listed publicly"), default=False)
+    email = models.EmailField(_("email"), blank=True)
+    email_normalised = models.CharField(max_length=254, blank=True, db_index=True, editable=False)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.ONLINE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.UNCONFIRMED, db_index=True
+    )
+    text_sha256 = models.CharField(_("SHA-256 of the text signed"), max_length=64, editable=False)
+    language = models.CharField(_("language read"), max_length=10, blank=True, editable=False)
+    possible_duplicate = models.BooleanField(_("possible duplicate"), default=False, db_index=True)
+    certificate_code = models.CharField(
+        _("certificate code"), max_length=30, unique=True, default=new_certificate_code, editable=False
+    )
+    paper_signed_on = models.DateField(_("signed on paper on"), null=True, blank=True)
+    paper_place = models.CharField(_("place of signing"), max_length=150, blank=True)
+    paper_scan = models.FileField(
+        _("scan of the signed paper"),
+        upload_to=paper_scan_path,
+        blank=True,
+        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg"])],
+    )
+    decision_note = models.TextField(_("reason given"), blank=True)
+    created_at = models.DateTimeField(_("signed at"), auto_now_add=True, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("rejected or withdrawn at"), null=True, blank=True)
+
+    objects = SignatureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "declaration", "-verified_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "signer"],
+                condition=models.Q(status__in=["unconfirmed", "confirmed", "verified"]),
+                name="one_live_signature_per_signer_and_version",
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.full_name} – {self.city} (v{self.declaration.version})"
+            if self.declaration_id
+            else self.full_name
+        )
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(" ".join(self.full_name.split()))
+        self.email_normalised = normalise_email(self.email) if self.email else ""
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.office == self.Office.OTHER and not self.office_title.strip():
+            raise ValidationError({"office_title": _("Name the office you hold.")})
+
+    @property
+    def office_display(self) -> str:
+        return self.office_title if self.office == self.Office.OTHER else self.get_office_display()
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in self.LIVE_STATUSES
+
+    @property
+    def is_genuine_and_current(self) -> bool:
+        return self.status == self.Status.VERIFIED
+
+    def get_certificate_url(self):
+        return reverse("ambassadors:certificate", args=[self.pk])
+
+    def get_verify_url(self):
+        return reverse("ambassadors:verify", args=[self.certificate_code])
+
+
+class SignatureEvent(models.Model):
+    """One step in a signature's life: when, who, from which status to which, and why. Never edited."""
+
+    signature = models.ForeignKey(
+        Signature, on_delete=models.CASCADE, related_name="events", verbose_name=_("signature")
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Signature.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Signature.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("signature event")
+        verbose_name_plural = _("signature history")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.from_status or '–'} → {self.to_status}"
