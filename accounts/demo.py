@@ -10,8 +10,18 @@ DEMO_PASSWORD = "smc-demo-2026"  # noqa: S105 - demo accounts only, printed by `
 DEMO_ACCOUNTS = [
     # email, full name, staff, (city name, role, job title)
     ("staff@demo.example.org", "Sofie Staff", True, None),
-    ("officer@demo.example.org", "Olaf Officer", False, ("Emmen", Affiliation.Role.OFFICER, "Mobility policy officer")),
-    ("mayor@demo.example.org", "Matteo Sindaco", False, ("Bologna", Affiliation.Role.REPRESENTATIVE, "Deputy mayor for mobility")),
+    (
+        "officer@demo.example.org",
+        "Olaf Officer",
+        False,
+        ("Emmen", Affiliation.Role.OFFICER, "Mobility policy officer"),
+    ),
+    (
+        "mayor@demo.example.org",
+        "Matteo Sindaco",
+        False,
+        ("Bologna", Affiliation.Role.REPRESENTATIVE, "Deputy mayor for mobility"),
+    ),
     ("user@demo.example.org", "Una User", False, None),
 ]
 

@@ -18,5 +18,10 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins (development only), password: " + DEMO_PASSWORD)
         for email, full_name, is_staff, affiliation in DEMO_ACCOUNTS:
             if email in existing:
-                what = "staff" if is_staff else (f"{affiliation[1].label}, {affiliation[0]}" if affiliation else "no city")
+                if is_staff:
+                    what = "staff"
+                elif affiliation:
+                    what = f"{affiliation[1].label}, {affiliation[0]}"
+                else:
+                    what = "no city"
                 self.stdout.write(f"  {email:32} {full_name} ({what})")
