@@ -93,7 +93,11 @@ def test_errors_are_shown_next_to_the_field_and_the_input_is_kept(client):
 def test_signup_needs_email_verification_then_logs_in(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "new.person@example.org", "password1": "a-long-new-secret-42", "password2": "a-long-new-secret-42"},
+        {
+            "email": "new.person@example.org",
+            "password1": "a-long-new-secret-42",
+            "password2": "a-long-new-secret-42",
+        },
     )
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
@@ -112,7 +116,11 @@ def test_signup_with_a_taken_email_looks_the_same_and_mails_the_owner(client):
     owner = UserFactory(email="taken@example.org")
     response = client.post(
         reverse("account_signup"),
-        {"email": "taken@example.org", "password1": "a-long-new-secret-42", "password2": "a-long-new-secret-42"},
+        {
+            "email": "taken@example.org",
+            "password1": "a-long-new-secret-42",
+            "password2": "a-long-new-secret-42",
+        },
     )
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
