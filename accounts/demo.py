@@ -39,7 +39,12 @@ def load(stdout) -> None:
             city = City.objects.filter(name=city_name).first()
             if city:
                 Affiliation.objects.create(
-                    user=user, city=city, role=role, job_title=job_title, listed_publicly=True,
-                    status=Affiliation.Status.VERIFIED, decided_at=timezone.now(),
+                    user=user,
+                    city=city,
+                    role=role,
+                    job_title=job_title,
+                    listed_publicly=True,
+                    status=Affiliation.Status.VERIFIED,
+                    decided_at=timezone.now(),
                 )
         stdout.write(f"  account {email} created")

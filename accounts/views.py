@@ -40,7 +40,7 @@ def affiliation_request(request):
         return _not_allowed(
             request, _("Confirm your email address first: then you can ask to act for a member city.")
         )
-    form = AffiliationRequestForm(request.POST or None, user=request.user)
+    form = AffiliationRequestForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = ["city", "role", "job_title", "note", "listed_publicly", "full_name"]
         try:
@@ -96,7 +96,7 @@ def account_delete(request):
 
 @reauthentication_required
 def _account_delete_after_reauthentication(request):
-    form = AccountDeleteForm(request.POST or None)
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.account_delete(request.user)
         logout(request)
