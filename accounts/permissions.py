@@ -58,11 +58,6 @@ def can_withdraw_affiliation(user, affiliation) -> bool:
     return _is_active_user(user) and affiliation.user_id == user.pk and affiliation.is_live
 
 
-def can_manage_own_data(user) -> bool:
-    """See the profile page and download one's data."""
-    return _is_active_user(user)
-
-
 def can_delete_account(user) -> bool:
     """Staff accounts are closed by another staff member in the admin: it never loses its last keeper."""
     return _is_active_user(user) and not user.is_staff

@@ -153,3 +153,40 @@ def test_user_admin_lists_and_searches_accounts(staff_client):
     response = staff_client.get(reverse("admin:accounts_user_changelist") + "?q=findme")
     assert response.status_code == 200
     assert "findme@example.org" in response.content.decode()
+
+
+INLINE_MANAGEMENT = {
+    "core-actionlog-content_type-object_id-TOTAL_FORMS": "0",
+    "core-actionlog-content_type-object_id-INITIAL_FORMS": "0",
+}
+
+
+def test_staff_create_an_account_by_email_in_the_admin(staff_client):
+    from accounts.models import User
+
+    response = staff_client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "new.officer@example.org",
+            "full_name": "New Officer",
+            "usable_password": "true",
+            "password1": "long-enough-secret-1",
+            "password2": "long-enough-secret-1",
+            **INLINE_MANAGEMENT,
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="new.officer@example.org")
+    assert user.check_password("long-enough-secret-1")
+
+
+def test_staff_edit_an_account_in_the_admin(staff_client):
+    user = UserFactory(full_name="Old Name")
+    url = reverse("admin:accounts_user_change", args=[user.pk])
+    assert staff_client.get(url).status_code == 200
+    response = staff_client.post(
+        url, {"email": user.email, "full_name": "New Name", "is_active": "on", **INLINE_MANAGEMENT}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.full_name == "New Name"

@@ -24,7 +24,6 @@ MATRIX = {
     "must_set_up_mfa_for_admin": [F, F, F, F, F, T, F],
     "can_use_admin": [F, F, F, F, F, F, T],
     "can_request_affiliation": [F, F, T, T, T, T, T],
-    "can_manage_own_data": [F, T, T, T, T, T, T],
     "can_delete_account": [F, T, T, T, T, F, F],
     "can_post": [F, F, F, T, F, F, F],
     "can_see_members_only": [F, F, F, T, F, T, T],
