@@ -251,3 +251,38 @@ def test_login_asks_for_the_second_factor_when_one_is_set_up(client):
     page = client.get(response.url)
     assert_accessible(page.content.decode())
     assert client.get(reverse("accounts:profile")).status_code == 302
+
+
+def test_login_with_an_unknown_email_looks_like_a_wrong_password(client):
+    UserFactory(email="known@example.org")
+    unknown = _log_in(client, "unknown@example.org", "whatever-password")
+    wrong = _log_in(client, "known@example.org", "whatever-password")
+    error = 'role="alert"'
+    assert unknown.status_code == wrong.status_code == 200
+    assert error in unknown.content.decode() and error in wrong.content.decode()
+    assert unknown.context["form"].non_field_errors() == wrong.context["form"].non_field_errors()
+
+
+def test_signups_from_one_address_are_rate_limited(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "2/m/ip"}
+    for n in range(2):
+        client.post(
+            reverse("account_signup"),
+            {
+                "email": f"bot{n}@example.org",
+                "password1": "a-long-new-secret-42",
+                "password2": "a-long-new-secret-42",
+            },
+        )
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "bot3@example.org",
+            "password1": "a-long-new-secret-42",
+            "password2": "a-long-new-secret-42",
+        },
+    )
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert_accessible(response.content.decode())
+    assert not EmailAddress.objects.filter(email="bot3@example.org").exists()

@@ -88,3 +88,35 @@ def test_staff_login_with_password_and_totp_code_reaches_the_admin(client):
     assert response.status_code == 302
     assert response.url == reverse("admin:index")
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_staff_sent_to_mfa_activate_an_authenticator_app_and_then_reach_the_admin(client):
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    staff = StaffFactory()
+    client.post(reverse("account_login"), {"login": staff.email, "password": "correct horse battery staple"})
+    assert client.get(reverse("admin:index")).url == reverse("mfa_index")
+    client.post(reverse("account_reauthenticate"), {"password": "correct horse battery staple"})
+    page = client.get(reverse("mfa_activate_totp"))
+    secret = page.context["form"].secret
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    response = client.post(reverse("mfa_activate_totp"), {"code": code})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists()
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_recovery_codes_page_is_a_portal_page(client):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    from tests.accounts.html import assert_accessible
+
+    user = with_totp(UserFactory())
+    RecoveryCodes.activate(user)
+    client.force_login(user)
+    client.post(reverse("account_reauthenticate"), {"password": "correct horse battery staple"})
+    response = client.get(reverse("mfa_view_recovery_codes"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="site-header"' in html
+    assert_accessible(html)
