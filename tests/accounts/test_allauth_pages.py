@@ -31,7 +31,16 @@ def _log_in_and_reauthenticate(client, email):
 
 
 @pytest.mark.parametrize(
-    "url_name", ["account_login", "account_signup", "account_reset_password", "account_reset_password_done"]
+    "url_name",
+    [
+        "account_login",
+        "account_signup",
+        "account_reset_password",
+        "account_reset_password_done",
+        "account_reset_password_from_key_done",
+        "account_email_verification_sent",
+        "account_inactive",
+    ],
 )
 def test_entrance_pages_are_portal_pages_with_labelled_fields(client, url_name):
     response = client.get(reverse(url_name))
@@ -60,6 +69,7 @@ def test_login_page_labels_email_and_password_and_offers_the_password_reset(clie
         "mfa_add_webauthn",
         "mfa_generate_recovery_codes",
         "account_reauthenticate",
+        "account_logout",
     ],
 )
 def test_account_management_pages_are_portal_pages_with_labelled_fields(client, url_name):
@@ -286,3 +296,16 @@ def test_signups_from_one_address_are_rate_limited(client, settings):
     assert "Too many attempts" in response.content.decode()
     assert_accessible(response.content.decode())
     assert not EmailAddress.objects.filter(email="bot3@example.org").exists()
+
+
+@pytest.mark.parametrize("url_name", ["mfa_deactivate_totp", "mfa_view_recovery_codes", "mfa_index"])
+def test_pages_for_a_user_with_an_authenticator_app_are_portal_pages(client, url_name):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    user = with_totp(UserFactory())
+    RecoveryCodes.activate(user)
+    client.force_login(user)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    response = client.get(reverse(url_name))
+    assert response.status_code == 200
+    assert_accessible(response.content.decode())
