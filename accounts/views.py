@@ -66,8 +66,8 @@ def affiliation_withdraw(request, pk):
     else:
         messages.success(
             request,
-            _("You withdrew it: you no longer act for %(city)s as %(role)s.")
-            % {"city": affiliation.city.name, "role": affiliation.get_role_display().lower()},
+            _("Withdrawn: %(role)s for %(city)s.")
+            % {"city": affiliation.city.name, "role": affiliation.get_role_display()},
         )
     return redirect("accounts:profile")
 
