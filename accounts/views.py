@@ -15,8 +15,10 @@ from accounts.forms import AccountDeleteForm, AffiliationRequestForm
 from accounts.models import Affiliation
 
 
-def _not_allowed(request, message: str):
-    return render(request, "accounts/not_allowed.html", {"message": message}, status=403)
+def _not_allowed(request, message: str, *, email_link: bool = False):
+    return render(
+        request, "accounts/not_allowed.html", {"message": message, "email_link": email_link}, status=403
+    )
 
 
 @login_required
@@ -38,7 +40,9 @@ def profile(request):
 def affiliation_request(request):
     if not permissions.can_request_affiliation(request.user):
         return _not_allowed(
-            request, _("Confirm your email address first: then you can ask to act for a member city.")
+            request,
+            _("Confirm your email address first: then you can ask to act for a member city."),
+            email_link=True,
         )
     form = AffiliationRequestForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():

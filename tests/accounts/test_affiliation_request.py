@@ -43,7 +43,10 @@ def test_unverified_user_cannot_request_an_affiliation(client):
     assert client.get(URL).status_code == 403
     response = client.post(URL, _form(city))
     assert response.status_code == 403
-    assert "Confirm your email address" in response.content.decode()
+    html = response.content.decode()
+    assert "Confirm your email address" in html
+    assert reverse("account_email") in html
+    assert_accessible(html)
     assert not Affiliation.objects.exists()
 
 
