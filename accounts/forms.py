@@ -36,6 +36,10 @@ class AffiliationRequestForm(forms.ModelForm):
             "job_title": _("Your job title"),
         }
         help_texts = {
+            "listed_publicly": _(
+                "For city officers: your name and job title are shown on the city's public profile once"
+                " you are verified. Political representatives appear on the ambassadors wall when they sign."
+            ),
             "job_title": _("As it appears in your city's organisation, e.g. Mobility policy officer."),
         }
         widgets = {
