@@ -10,9 +10,24 @@ DEMO_PASSWORD = "smc-demo-2026"  # noqa: S105 - demo accounts only, printed by `
 DEMO_ACCOUNTS = [
     # email, full name, staff, (city name, role, job title)
     ("staff@demo.example.org", "Sofie Staff", True, None),
-    ("officer@demo.example.org", "Olaf Officer", False, ("Emmen", Affiliation.Role.OFFICER, "Mobility officer")),
-    ("mayor@demo.example.org", "Matteo Sindaco", False, ("Bologna", Affiliation.Role.REPRESENTATIVE, "Mayor")),
+    (
+        "officer@demo.example.org",
+        "Olaf Officer",
+        False,
+        ("Emmen", Affiliation.Role.OFFICER, "Mobility policy officer"),
+    ),
+    (
+        "mayor@demo.example.org",
+        "Matteo Sindaco",
+        False,
+        ("Bologna", Affiliation.Role.REPRESENTATIVE, "Deputy mayor for mobility"),
+    ),
     ("user@demo.example.org", "Una User", False, None),
+    ("newcomer@demo.example.org", "Nora Newcomer", False, None),
+]
+# Requests waiting for staff, so the admin's queue has something in it: email, city name, role, job title.
+DEMO_PENDING_REQUESTS = [
+    ("newcomer@demo.example.org", "Emmen", Affiliation.Role.OFFICER, "Traffic engineer"),
 ]
 
 
@@ -29,7 +44,20 @@ def load(stdout) -> None:
             city = City.objects.filter(name=city_name).first()
             if city:
                 Affiliation.objects.create(
-                    user=user, city=city, role=role, job_title=job_title, listed_publicly=True,
-                    status=Affiliation.Status.VERIFIED, decided_at=timezone.now(),
+                    user=user,
+                    city=city,
+                    role=role,
+                    job_title=job_title,
+                    listed_publicly=True,
+                    status=Affiliation.Status.VERIFIED,
+                    decided_at=timezone.now(),
                 )
         stdout.write(f"  account {email} created")
+    for email, city_name, role, job_title in DEMO_PENDING_REQUESTS:
+        user = User.objects.filter(email=email).first()
+        city = City.objects.filter(name=city_name).first()
+        if user and city and not Affiliation.objects.filter(user=user, city=city, role=role).exists():
+            Affiliation.objects.create(
+                user=user, city=city, role=role, job_title=job_title, listed_publicly=True
+            )
+            stdout.write(f"  pending request of {email} for {city_name}")

@@ -3,13 +3,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-
-def has_mfa(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(
-        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-    ).exists()
+from accounts.permissions import must_set_up_mfa_for_admin
 
 
 class StaffMFAMiddleware:
@@ -19,13 +13,9 @@ class StaffMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if (
-            request.path.startswith(reverse("admin:index"))
-            and user.is_authenticated
-            and user.is_staff
-            and not has_mfa(user)
-        ):
-            messages.warning(request, _("Staff must set up two-factor authentication before using the admin."))
+        if request.path.startswith(reverse("admin:index")) and must_set_up_mfa_for_admin(request.user):
+            messages.warning(
+                request, _("Staff must set up two-factor authentication before using the admin.")
+            )
             return redirect("mfa_index")
         return self.get_response(request)

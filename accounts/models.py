@@ -83,6 +83,21 @@ class AffiliationQuerySet(models.QuerySet):
     def listed(self):
         return self.filter(listed_publicly=True)
 
+    def live(self):
+        """Pending or verified: the states the unique constraint guards."""
+        return self.filter(status__in=Affiliation.LIVE_STATUSES)
+
+    def listed_officers_of(self, city):
+        """The verified officers a city's public profile shows: they agreed to be listed."""
+        return (
+            self.verified()
+            .officers()
+            .listed()
+            .filter(city=city, user__is_active=True)
+            .select_related("user")
+            .order_by("user__full_name", "pk")
+        )
+
 
 class Affiliation(models.Model):
     """A user's claim to act for a city; only staff move it out of "pending" (see accounts.services)."""
@@ -96,9 +111,15 @@ class Affiliation(models.Model):
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Rejected")
         REVOKED = "revoked", _("Revoked")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    LIVE_STATUSES = (Status.PENDING, Status.VERIFIED)
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("user"),
     )
     city = models.ForeignKey(
         "cities.City", on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("city")
@@ -144,3 +165,14 @@ class Affiliation(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}, {self.city}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in self.LIVE_STATUSES
+
+    @property
+    def email_on_official_domain(self) -> bool:
+        """The account's email is on the city's official domain: evidence for staff, never a decision."""
+        domain = self.city.official_email_domain.strip().lower().lstrip("@")
+        email_domain = self.user.email.rsplit("@", 1)[-1].lower()
+        return bool(domain) and (email_domain == domain or email_domain.endswith("." + domain))

@@ -29,8 +29,38 @@ def can_moderate(user) -> bool:
     return _is_active_user(user) and user.is_staff
 
 
+def has_second_factor(user) -> bool:
+    """An authenticator app or a security key; recovery codes alone do not count."""
+    from allauth.mfa.models import Authenticator
+
+    if not _is_active_user(user):
+        return False
+    return Authenticator.objects.filter(
+        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    ).exists()
+
+
+def must_set_up_mfa_for_admin(user) -> bool:
+    """Staff reach the admin only with a second factor: without one they are sent to set it up."""
+    return can_moderate(user) and not has_second_factor(user)
+
+
+def can_use_admin(user) -> bool:
+    return can_moderate(user) and has_second_factor(user)
+
+
 def can_request_affiliation(user) -> bool:
     return has_verified_email(user)
+
+
+def can_withdraw_affiliation(user, affiliation) -> bool:
+    """People end only their own requests and affiliations, and only while those are live."""
+    return _is_active_user(user) and affiliation.user_id == user.pk and affiliation.is_live
+
+
+def can_delete_account(user) -> bool:
+    """Staff accounts are closed by another staff member in the admin: it never loses its last keeper."""
+    return _is_active_user(user) and not user.is_staff
 
 
 def can_post(user) -> bool:
@@ -68,4 +98,5 @@ def capabilities(user) -> dict[str, bool]:
         "request_affiliation": can_request_affiliation(user),
         "report": can_report(user),
         "subscribe": can_subscribe(user),
+        "delete_account": can_delete_account(user),
     }

@@ -6,4 +6,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("profile/affiliations/new/", views.affiliation_request, name="affiliation-request"),
+    path("profile/affiliations/<int:pk>/withdraw/", views.affiliation_withdraw, name="affiliation-withdraw"),
+    path("profile/data.json", views.data_export, name="data-export"),
+    path("profile/delete/", views.account_delete, name="delete"),
 ]

@@ -1,8 +1,109 @@
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import permissions, personal_data, services
+from accounts.forms import AccountDeleteForm, AffiliationRequestForm
+from accounts.models import Affiliation
+
+
+def _not_allowed(request, message: str, *, email_link: bool = False):
+    return render(
+        request, "accounts/not_allowed.html", {"message": message, "email_link": email_link}, status=403
+    )
 
 
 @login_required
 def profile(request):
     affiliations = request.user.affiliations.select_related("city").order_by("-created_at")
-    return render(request, "accounts/profile.html", {"affiliations": affiliations})
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "affiliations": affiliations,
+            "can_request_affiliation": permissions.can_request_affiliation(request.user),
+            "can_delete_account": permissions.can_delete_account(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def affiliation_request(request):
+    if not permissions.can_request_affiliation(request.user):
+        return _not_allowed(
+            request,
+            _("Confirm your email address first: then you can ask to act for a member city."),
+            email_link=True,
+        )
+    form = AffiliationRequestForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = ["city", "role", "job_title", "note", "listed_publicly", "full_name"]
+        try:
+            services.affiliation_request(
+                user=request.user, **{name: form.cleaned_data[name] for name in fields}
+            )
+        except ValidationError as error:
+            form.add_error("city" if getattr(error, "code", None) == "duplicate" else None, error)
+        else:
+            messages.success(request, _("Thank you: the staff will check your request and write to you."))
+            return redirect("accounts:profile")
+    return render(request, "accounts/affiliation_request.html", {"form": form})
+
+
+@login_required
+@require_POST
+def affiliation_withdraw(request, pk):
+    affiliation = get_object_or_404(Affiliation, pk=pk, user=request.user)
+    try:
+        services.affiliation_withdraw(affiliation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Withdrawn: %(role)s for %(city)s.")
+            % {"city": affiliation.city.name, "role": affiliation.get_role_display()},
+        )
+    return redirect("accounts:profile")
+
+
+@never_cache
+@login_required
+def data_export(request):
+    response = JsonResponse(
+        personal_data.collect(request.user),
+        encoder=DjangoJSONEncoder,
+        json_dumps_params={"indent": 2, "ensure_ascii": False},
+    )
+    response["Content-Disposition"] = 'attachment; filename="smc-portal-my-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    if not permissions.can_delete_account(request.user):
+        return _not_allowed(
+            request, _("Staff accounts are closed by another staff member in the admin, not here.")
+        )
+    return _account_delete_after_reauthentication(request)
+
+
+@reauthentication_required
+def _account_delete_after_reauthentication(request):
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.account_delete(request.user)
+        logout(request)
+        messages.success(request, _("Your account and your personal data were deleted. Goodbye."))
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form})

@@ -87,3 +87,16 @@ def gazetteer(name: str, country: str) -> GazetteerEntry:
     from cities.text import fold
 
     return GazetteerEntry.objects.get(search_name=fold(name), country=country)
+
+
+class PendingAffiliationFactory(AffiliationFactory):
+    status = Affiliation.Status.PENDING
+
+
+def with_totp(user) -> User:
+    """Give the user an authenticator app; returns the user. The secret is in user.totp_secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    user.totp_secret = generate_totp_secret()
+    TOTP.activate(user, user.totp_secret)
+    return user

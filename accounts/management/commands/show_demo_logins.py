@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PENDING_REQUESTS
 from accounts.models import User
 
 
@@ -18,7 +18,11 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins (development only), password: " + DEMO_PASSWORD)
         for email, full_name, is_staff, affiliation in DEMO_ACCOUNTS:
             if email in existing:
-                what = "staff" if is_staff else "no city"
-                if affiliation:
+                if is_staff:
+                    what = "staff"
+                elif affiliation:
                     what = f"{affiliation[1].label}, {affiliation[0]}"
+                else:
+                    pending = [r for r in DEMO_PENDING_REQUESTS if r[0] == email]
+                    what = f"asks to be {pending[0][2].label}, {pending[0][1]}" if pending else "no city"
                 self.stdout.write(f"  {email:32} {full_name} ({what})")

@@ -1,0 +1,70 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Affiliation
+from cities.models import City
+
+
+class AffiliationRequestForm(forms.ModelForm):
+    full_name = forms.CharField(
+        label=_("Your full name"),
+        max_length=150,
+        help_text=_(
+            "Staff see it when they check your request; the city's profile shows it if you agree below."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    city = forms.ModelChoiceField(
+        label=_("City"),
+        queryset=City.objects.members().only("pk", "name", "country"),
+        empty_label=_("Choose a member city"),
+        error_messages={"invalid_choice": _("Choose one of the member cities in the list.")},
+    )
+    note = forms.CharField(
+        label=_("Note for the staff"),
+        required=False,
+        max_length=2000,
+        help_text=_("Anything that helps the staff check your request, e.g. a web page that lists you."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    class Meta:
+        model = Affiliation
+        fields = ["full_name", "city", "role", "job_title", "note", "listed_publicly"]
+        labels = {
+            "role": _("I act for the city as"),
+            "job_title": _("Your job title"),
+        }
+        help_texts = {
+            "listed_publicly": _(
+                "For city officers: your name and job title are shown on the city's public profile once"
+                " you are verified. Political representatives appear on the ambassadors wall when they sign."
+            ),
+            "job_title": _("As it appears in your city's organisation, e.g. Mobility policy officer."),
+        }
+        widgets = {
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["full_name"].initial = user.full_name
+        self.fields["role"].choices = [("", _("Choose a role")), *Affiliation.Role.choices]
+
+    def clean(self):
+        cleaned = super().clean()
+        city, role = cleaned.get("city"), cleaned.get("role")
+        if city and role and Affiliation.objects.live().filter(user=self.user, city=city, role=role).exists():
+            self.add_error(
+                "city",
+                _("You already have a pending or verified request for this city in this role."),
+            )
+        return cleaned
+
+
+class AccountDeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my personal data are deleted for good."),
+        error_messages={"required": _("Tick the box to confirm that you want to delete your account.")},
+    )

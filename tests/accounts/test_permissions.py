@@ -1,0 +1,155 @@
+"""Every rule in accounts.permissions, for every kind of person, and the edges that could leak."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from accounts import permissions
+from accounts.models import Affiliation, User
+from cities.models import City
+from tests.accounts.roles import ROLES, make
+from tests.factories import AffiliationFactory, CityFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+T, F = True, False
+# Columns follow ROLES: visitor, unverified, verified, officer, representative,
+# staff without MFA, staff with MFA.
+MATRIX = {
+    "has_verified_email": [F, F, T, T, T, T, T],
+    "is_verified_officer": [F, F, F, T, F, F, F],
+    "is_political_representative": [F, F, F, F, T, F, F],
+    "can_moderate": [F, F, F, F, F, T, T],
+    "has_second_factor": [F, F, F, F, F, F, T],
+    "must_set_up_mfa_for_admin": [F, F, F, F, F, T, F],
+    "can_use_admin": [F, F, F, F, F, F, T],
+    "can_request_affiliation": [F, F, T, T, T, T, T],
+    "can_delete_account": [F, T, T, T, T, F, F],
+    "can_post": [F, F, F, T, F, F, F],
+    "can_see_members_only": [F, F, F, T, F, T, T],
+    "can_sign_declaration": [F, F, F, F, T, F, F],
+    "can_report": [F, F, T, T, T, T, T],
+    "can_subscribe": [F, F, T, T, T, T, T],
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_rule_for_every_role(role):
+    user = make(role)
+    answers = {name: getattr(permissions, name)(user) for name in MATRIX}
+    expected = {name: row[ROLES.index(role)] for name, row in MATRIX.items()}
+    assert answers == expected
+
+
+def test_the_matrix_covers_every_rule_of_one_argument():
+    import inspect
+
+    rules = {
+        name
+        for name, fn in vars(permissions).items()
+        if inspect.isfunction(fn) and not name.startswith("_") and fn.__module__ == permissions.__name__
+    }
+    assert rules - set(MATRIX) == {"can_edit_post", "can_withdraw_affiliation", "capabilities"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_capabilities_give_templates_the_same_answers(role):
+    user = make(role)
+    can = permissions.capabilities(user)
+    assert can["post"] == permissions.can_post(user)
+    assert can["sign"] == permissions.can_sign_declaration(user)
+    assert can["moderate"] == permissions.can_moderate(user)
+    assert can["request_affiliation"] == permissions.can_request_affiliation(user)
+    assert can["delete_account"] == permissions.can_delete_account(user)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_author_who_may_post_edits_a_post(role):
+    user = make(role)
+    own_post = SimpleNamespace(author_id=getattr(user, "pk", None) or -1)
+    others_post = SimpleNamespace(author_id=-2)
+    assert permissions.can_edit_post(user, own_post) == (role == "officer")
+    assert permissions.can_edit_post(user, others_post) is False
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_owner_withdraws_an_affiliation(role):
+    user = make(role)
+    someone_elses = AffiliationFactory()
+    assert permissions.can_withdraw_affiliation(user, someone_elses) is False
+    if role != "visitor":
+        own = AffiliationFactory(user=user, status=Affiliation.Status.PENDING)
+        assert permissions.can_withdraw_affiliation(user, own) is True
+
+
+@pytest.mark.parametrize(
+    "state", [Affiliation.Status.REJECTED, Affiliation.Status.REVOKED, Affiliation.Status.WITHDRAWN]
+)
+def test_an_affiliation_that_ended_cannot_be_withdrawn(state):
+    affiliation = AffiliationFactory(status=state)
+    assert permissions.can_withdraw_affiliation(affiliation.user, affiliation) is False
+
+
+# Edges
+
+
+def _fresh(user) -> User:
+    """The rules cache per request (cached_property): read the user again as a new request would."""
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        Affiliation.Status.PENDING,
+        Affiliation.Status.REJECTED,
+        Affiliation.Status.REVOKED,
+        Affiliation.Status.WITHDRAWN,
+    ],
+)
+def test_an_officer_affiliation_that_is_not_verified_gives_no_rights(state):
+    affiliation = AffiliationFactory(status=state)
+    assert not permissions.can_post(_fresh(affiliation.user))
+
+
+@pytest.mark.parametrize("membership", [City.Membership.FORMER, City.Membership.APPLICANT])
+def test_an_officer_of_a_city_that_is_not_a_member_cannot_post(membership):
+    affiliation = AffiliationFactory(city=CityFactory(membership_status=membership))
+    assert not permissions.can_post(_fresh(affiliation.user))
+
+
+def test_an_officer_whose_email_is_no_longer_verified_cannot_post():
+    affiliation = AffiliationFactory()
+    affiliation.user.emailaddress_set.update(verified=False)
+    assert not permissions.can_post(_fresh(affiliation.user))
+
+
+def test_a_verified_secondary_address_does_not_verify_the_account_email():
+    user = UserFactory(verified=False)
+    user.emailaddress_set.create(email="other@example.org", verified=True, primary=False)
+    assert not permissions.has_verified_email(_fresh(user))
+
+
+def test_an_inactive_account_may_do_nothing():
+    affiliation = AffiliationFactory()
+    User.objects.filter(pk=affiliation.user.pk).update(is_active=False, is_staff=True)
+    user = _fresh(affiliation.user)
+    assert not any(getattr(permissions, name)(user) for name in MATRIX)
+
+
+def test_an_officer_of_one_city_and_representative_of_another_has_both_rights():
+    user = UserFactory()
+    AffiliationFactory(user=user)
+    AffiliationFactory(user=user, role=Affiliation.Role.REPRESENTATIVE)
+    user = _fresh(user)
+    assert permissions.can_post(user)
+    assert permissions.can_sign_declaration(user)
+
+
+def test_the_rules_ask_the_database_once_per_request(django_assert_max_num_queries):
+    user = _fresh(AffiliationFactory().user)
+    with django_assert_max_num_queries(2):
+        for _ in range(5):
+            permissions.can_post(user)
+            permissions.can_sign_declaration(user)
+            permissions.can_report(user)
