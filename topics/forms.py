@@ -58,6 +58,14 @@ class PostEditForm(forms.Form):
 
 
 class ResourceForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("Link (for a link)"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("The full address, starting with https://"),
+    )
+
     class Meta:
         model = Resource
         fields = ["kind", "title", "description", "url", "file", "members_only"]
