@@ -19,7 +19,10 @@ def topic_detail(request, slug):
     user = request.user
     topic = get_object_or_404(Topic.objects.active(), slug=slug)
     threads = (
-        Thread.objects.visible_to(user).filter(topic=topic).listed().select_related("author", "author_city")
+        Thread.objects.visible_to(user)
+        .filter(topic=topic)
+        .listed()
+        .select_related("topic", "author", "author_city")
     )
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
