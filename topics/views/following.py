@@ -16,20 +16,21 @@ from topics.views.helpers import forbidden
 def _follow(request, target, *, topic=None, thread=None):
     if not can_subscribe(request.user):
         return forbidden(request, _("Confirm your email address to follow topics and threads."))
-    if request.POST.get("follow") == "1":
+    following = request.POST.get("follow") == "1"
+    if following:
         services.subscribe(request.user, topic=topic, thread=thread)
-        following = True
-        messages.success(request, _("You follow “%(name)s” now.") % {"name": target})
     else:
         services.unsubscribe(request.user, topic=topic, thread=thread)
-        following = False
-        messages.success(request, _("You no longer follow “%(name)s”.") % {"name": target})
-    if request.htmx:
+    if request.htmx:  # the new button says it; a message would show up on some later page
         return render(
             request,
             "topics/_follow_button.html",
             {"following": following, "target": target, "action": request.path},
         )
+    if following:
+        messages.success(request, _("You follow “%(name)s” now.") % {"name": target})
+    else:
+        messages.success(request, _("You no longer follow “%(name)s”.") % {"name": target})
     return redirect(target)
 
 
