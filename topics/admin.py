@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -223,8 +225,6 @@ class MeetingAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            import zoneinfo
-
             zone = zoneinfo.ZoneInfo(self.instance.time_zone)
             current = timezone.get_current_timezone()
             for name in ("starts_at", "ends_at"):
@@ -232,11 +232,14 @@ class MeetingAdminForm(forms.ModelForm):
                 self.initial[name] = timezone.make_aware(local, current)
 
     def clean(self):
-        import zoneinfo
-
         cleaned = super().clean()
         zone_name = cleaned.get("time_zone")
-        if zone_name:
+        if zone_name and zone_name not in zoneinfo.available_timezones():
+            self.add_error(
+                "time_zone",
+                _("“%(value)s” is not a time zone name such as Europe/Brussels.") % {"value": zone_name},
+            )
+        elif zone_name:
             zone = zoneinfo.ZoneInfo(zone_name)
             for name in ("starts_at", "ends_at"):
                 if cleaned.get(name):

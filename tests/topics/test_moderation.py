@@ -193,3 +193,60 @@ def test_a_deleted_author_s_posts_stay_as_former_member(officer, client):
     assert post.author is None
     page = client.get(Thread.objects.get().get_absolute_url()).content.decode()
     assert "Former member" in page
+
+
+@pytest.mark.parametrize("model", ["thread", "post", "report", "resource", "meeting", "topic"])
+def test_every_topics_admin_page_opens(model, admin_client_with_mfa):
+    PostFactory()
+    assert admin_client_with_mfa.get(reverse(f"admin:topics_{model}_changelist")).status_code == 200
+
+
+def test_a_meeting_is_entered_in_its_own_time_zone(admin_client_with_mfa):
+    from topics.models import Meeting
+
+    response = admin_client_with_mfa.post(
+        reverse("admin:topics_meeting_add"),
+        {
+            "topic": topic().pk,
+            "title": "Lisbon session",
+            "time_zone": "Europe/Lisbon",
+            "starts_at_0": "2027-03-04",
+            "starts_at_1": "10:00",
+            "ends_at_0": "2027-03-04",
+            "ends_at_1": "09:00",
+            "place": "",
+            "online_url": "",
+            "agenda": "",
+        },
+    )
+    assert response.status_code == 200 and "must end after it starts" in response.content.decode()
+    admin_client_with_mfa.post(
+        reverse("admin:topics_meeting_add"),
+        {
+            "topic": topic().pk,
+            "title": "Lisbon session",
+            "time_zone": "Europe/Lisbon",
+            "starts_at_0": "2027-03-04",
+            "starts_at_1": "10:00",
+            "ends_at_0": "2027-03-04",
+            "ends_at_1": "11:00",
+            "place": "Câmara Municipal",
+            "online_url": "",
+            "agenda": "",
+        },
+    )
+    meeting = Meeting.objects.get()
+    assert meeting.starts_at.isoformat() == "2027-03-04T10:00:00+00:00"  # Lisbon is on UTC in March
+    bad = admin_client_with_mfa.post(
+        reverse("admin:topics_meeting_add"),
+        {
+            "topic": topic().pk,
+            "title": "x",
+            "time_zone": "Mars/Olympus",
+            "starts_at_0": "2027-03-04",
+            "starts_at_1": "10:00",
+            "ends_at_0": "2027-03-04",
+            "ends_at_1": "11:00",
+        },
+    )
+    assert bad.status_code == 200 and "is not a time zone name" in bad.content.decode()
