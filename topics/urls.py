@@ -20,6 +20,7 @@ urlpatterns = [
     path("topics/<slug:slug>/calendar.ics", sharing.topic_calendar, name="calendar"),
     path("topics/<slug:slug>/follow/", following.topic_follow, name="topic-follow"),
     path("topics/<slug:slug>/threads/new/", posting.thread_create, name="thread-create"),
+    path("topics/<slug:slug>/resources/", reading.resource_list, name="resources"),
     path("topics/<slug:slug>/resources/new/", sharing.resource_create, name="resource-create"),
     path("topics/<slug:slug>/threads/<int:pk>/", reading.thread_detail, name="thread"),
     path("topics/<slug:slug>/threads/<int:pk>/reply/", posting.reply, name="reply"),

@@ -123,3 +123,15 @@ def test_the_demo_loads_twice_without_changing_anything():
     assert counts[0] >= 3 and counts[1] > counts[0] and counts[2] >= 2
     call_command("load_demo", stdout=out)
     assert (Thread.objects.count(), Post.objects.count(), Resource.objects.count()) == counts
+
+
+def test_the_topic_page_shows_ten_resources_and_links_to_all_of_them(client):
+    for _ in range(12):
+        LinkResourceFactory()
+    LinkResourceFactory(title="Secret members resource", members_only=True)
+    page = client.get(reverse("topics:detail", args=[topic().slug])).content.decode()
+    assert page.count("Guide to parking policy") == 10
+    assert reverse("topics:resources", args=[topic().slug]) in page
+    everything = client.get(reverse("topics:resources", args=[topic().slug]))
+    assert everything.content.decode().count("Guide to parking policy") == 12
+    assert "Secret members resource" not in everything.content.decode()

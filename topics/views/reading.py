@@ -8,6 +8,8 @@ from topics.views.helpers import int_param
 
 THREADS_PER_PAGE = 25
 POSTS_PER_PAGE = 50
+RESOURCES_ON_TOPIC_PAGE = 10
+RESOURCES_PER_PAGE = 25
 
 
 def topic_list(request):
@@ -30,13 +32,26 @@ def topic_detail(request, slug):
         "page": page,
         "resources": Resource.objects.visible_to(user)
         .filter(topic=topic)
-        .select_related("shared_by", "shared_by_city")[:10],
+        .select_related("shared_by", "shared_by_city")[: RESOURCES_ON_TOPIC_PAGE + 1],
         "meetings": Meeting.objects.visible_to(user).filter(topic=topic).upcoming()[:5],
         "cities": topic.cities.members().only("slug", "name", "country").order_by("search_name"),
         "following": user.is_authenticated and Subscription.objects.filter(user=user, topic=topic).exists(),
         "can": capabilities(user),
     }
     return render(request, "topics/detail.html", context)
+
+
+def resource_list(request, slug):
+    topic = get_object_or_404(Topic.objects.active(), slug=slug)
+    resources = (
+        Resource.objects.visible_to(request.user)
+        .filter(topic=topic)
+        .select_related("shared_by", "shared_by_city")
+    )
+    page = Paginator(resources, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "topics/resources.html", {"topic": topic, "page": page, "can": capabilities(request.user)}
+    )
 
 
 def thread_detail(request, slug, pk):
