@@ -1,18 +1,60 @@
-from urllib.parse import urlencode
-
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from cities.models import City
 from core import security_log
+from topics import search as topic_search
+
+SEARCH_PAGE_SIZE = 10
 
 
 def search(request):
+    """One search over the portal, results grouped by kind, each kind paginated by its own parameter.
+
+    Every kind filters through its visible_to(user), so nothing hidden or members-only leaks.
+    """
     query = request.GET.get("q", "").strip()[:200]
-    cities = City.objects.members().search(query) if query else City.objects.none()
-    cities = cities.only("slug", "name", "country", "region")
-    page = Paginator(cities, 20).get_page(request.GET.get("page"))
-    return render(request, "core/search.html", {"q": query, "cities": page, "query": urlencode({"q": query})})
+    user = request.user
+    groups = []
+    if query:
+        kinds = [
+            ("cities", City.objects.members().search(query).only("slug", "name", "country", "region")),
+            ("threads", topic_search.search_threads(query, user)),
+            ("posts", topic_search.search_posts(query, user)),
+            ("resources", topic_search.search_resources(query, user)),
+            # The ambassadors' kind goes here: ("ambassadors", <visible signatures matching query>),
+            # with its block in templates/core/search.html.
+        ]
+        for kind, results in kinds:
+            page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get(f"{kind}_page"))
+            for item in page.object_list:
+                item.snippet = _snippet(kind, item, query)
+            groups.append({"kind": kind, "page": page, **_page_links(request, f"{kind}_page", page)})
+    return render(request, "core/search.html", {"q": query, "groups": groups})
+
+
+def _page_links(request, param: str, page) -> dict:
+    """Links to this kind's previous and next pages that keep the other kinds' pages."""
+    links = {}
+    for name, number in (
+        ("previous_query", page.has_previous() and page.number - 1),
+        ("next_query", page.has_next() and page.number + 1),
+    ):
+        if number:
+            query = request.GET.copy()
+            query[param] = str(number)
+            links[name] = query.urlencode()
+    return links
+
+
+def _snippet(kind: str, item, query: str):
+    if kind == "threads":
+        return topic_search.highlight(item.title, query)
+    if kind == "posts":
+        return topic_search.highlight(item.body, query)
+    if kind == "resources":
+        return topic_search.highlight(f"{item.title}. {item.description}", query)
+    return topic_search.highlight(item.name, query)
 
 
 def privacy(request):

@@ -1,7 +1,27 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+CITY_POSTS_SHOWN = 5
+
+
+def city_recent_posts(city, user):
+    """The city profile's section: recent public posts written by the city's officers."""
+    from topics.models import Post
+
+    posts = list(
+        Post.objects.visible_to(user)
+        .filter(author_city=city, is_hidden=False, thread__members_only=False, thread__is_hidden=False)
+        .select_related("thread", "thread__topic", "author", "author_city")
+        .order_by("-created_at")[:CITY_POSTS_SHOWN]
+    )
+    return {"posts": posts} if posts else None
+
 
 class TopicsConfig(AppConfig):
     name = "topics"
     verbose_name = _("Topics")
+
+    def ready(self):
+        from cities import profile_sections
+
+        profile_sections.register("topics/_city_posts.html", city_recent_posts)

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,21 @@ def _translated(text: str) -> str:
 class TopicQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def with_activity(self, user):
+        """Each topic's number of threads `user` may see and their latest activity, in the same query."""
+        from topics.models.threads import Thread
+
+        visible = Thread.objects.visible_to(user).filter(topic=models.OuterRef("pk")).order_by()
+        return self.annotate(
+            visible_thread_count=Coalesce(
+                models.Subquery(visible.values("topic").annotate(n=models.Count("pk")).values("n")[:1]),
+                0,
+            ),
+            latest_activity_at=models.Subquery(
+                visible.order_by("-last_activity_at").values("last_activity_at")[:1]
+            ),
+        )
 
 
 class Topic(models.Model):

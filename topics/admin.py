@@ -1,0 +1,275 @@
+import zoneinfo
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import ActionLogInline
+from core.admin_actions import workflow_action
+from core.admin_site import PendingQueue, register_pending_queue
+from topics import services
+from topics.models import Meeting, Post, Report, Resource, Thread, Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class MoveForm(forms.Form):
+    topic = forms.ModelChoiceField(label=_("Move to topic"), queryset=Topic.objects.all())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+
+@admin.action(description=_("Move to another topic"), permissions=["change"])
+def move_threads(modeladmin, request, queryset):
+    form = MoveForm(request.POST if "apply" in request.POST else None)
+    if not form.is_bound or not form.is_valid():
+        return TemplateResponse(
+            request,
+            "admin/workflow_action.html",
+            {
+                **modeladmin.admin_site.each_context(request),
+                "title": _gettext("Move to another topic"),
+                "objects": queryset,
+                "form": form,
+                "action": request.POST.get("action"),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "opts": modeladmin.model._meta,
+            },
+        )
+    done = 0
+    for thread in queryset:
+        try:
+            services.thread_move(
+                thread, by=request.user, topic=form.cleaned_data["topic"], note=form.cleaned_data["reason"]
+            )
+            done += 1
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{thread}: {' '.join(error.messages)}", messages.WARNING)
+    if done:
+        modeladmin.message_user(request, _gettext("%(count)d thread(s) moved.") % {"count": done})
+    return None
+
+
+def _ask(perform, description, **kwargs):
+    return workflow_action(perform, description=description, ask_reason=True, reason_required=True, **kwargs)
+
+
+@admin.register(Thread)
+class ThreadAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "topic",
+        "author",
+        "author_city",
+        "reply_count",
+        "last_activity_at",
+        "members_only",
+        "is_pinned",
+        "is_locked",
+        "is_hidden",
+    ]
+    list_filter = ["topic", "members_only", "is_pinned", "is_locked", "is_hidden"]
+    search_fields = ["title", "author__email", "author__full_name"]
+    list_select_related = ["topic", "author", "author_city"]
+    date_hierarchy = "created_at"
+    # State changes go through the actions (topics.services), which log them: nothing is edited by hand.
+    readonly_fields = [
+        "topic",
+        "title",
+        "author",
+        "author_city",
+        "members_only",
+        "is_pinned",
+        "is_locked",
+        "is_hidden",
+        "reply_count",
+        "last_activity_at",
+        "created_at",
+    ]
+    inlines = [ActionLogInline]
+    actions = [
+        _ask(services.thread_lock, _("Lock: no more replies")),
+        _ask(services.thread_unlock, _("Unlock")),
+        _ask(services.thread_pin, _("Pin to the top of the topic")),
+        _ask(services.thread_unpin, _("Unpin")),
+        _ask(services.thread_hide, _("Hide the thread")),
+        _ask(services.thread_unhide, _("Show the thread again")),
+        move_threads,
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "author", "author_city", "created_at", "edited_at", "is_hidden"]
+    list_filter = ["is_hidden", "thread__topic"]
+    search_fields = ["body", "author__email", "thread__title"]
+    list_select_related = ["thread", "author", "author_city"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "thread",
+        "author",
+        "author_city",
+        "body",
+        "is_first",
+        "is_hidden",
+        "created_at",
+        "edited_at",
+    ]
+    inlines = [ActionLogInline]
+    actions = [
+        _ask(services.post_hide, _("Hide the post (its author is told why)")),
+        _ask(services.post_unhide, _("Show the post again")),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "post_excerpt", "reason", "reporter", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["reason", "post__body"]
+    list_select_related = ["post", "reporter"]
+    readonly_fields = [
+        "post",
+        "post_excerpt",
+        "reporter",
+        "reason",
+        "status",
+        "decided_by",
+        "decided_at",
+        "decision_note",
+        "created_at",
+    ]
+    inlines = [ActionLogInline]
+    actions = [
+        _ask(services.report_hide_post, _("Hide the reported post and resolve")),
+        _ask(services.report_resolve, _("Resolve (dealt with otherwise)")),
+        _ask(services.report_dismiss, _("Dismiss: nothing wrong")),
+    ]
+
+    @admin.display(description=_("post"))
+    def post_excerpt(self, report):
+        return report.post.body[:200]
+
+    def has_add_permission(self, request):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        title = _gettext("Reported posts (%(count)d open)") % {"count": Report.objects.open().count()}
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "topic", "kind", "shared_by", "members_only", "is_hidden", "created_at"]
+    list_filter = ["topic", "kind", "members_only", "is_hidden"]
+    search_fields = ["title", "description"]
+    list_select_related = ["topic", "shared_by"]
+    readonly_fields = [
+        "topic",
+        "kind",
+        "title",
+        "description",
+        "url",
+        "file",
+        "content_type",
+        "size",
+        "shared_by",
+        "shared_by_city",
+        "members_only",
+        "is_hidden",
+        "created_at",
+    ]
+    inlines = [ActionLogInline]
+    actions = [
+        _ask(services.resource_hide, _("Hide the resource")),
+        _ask(services.resource_unhide, _("Show the resource again")),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class MeetingAdminForm(forms.ModelForm):
+    """Start and end are typed as wall-clock times of the meeting's own time zone."""
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "topic",
+            "title",
+            "time_zone",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_url",
+            "agenda",
+            "members_only",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            zone = zoneinfo.ZoneInfo(self.instance.time_zone)
+            current = timezone.get_current_timezone()
+            for name in ("starts_at", "ends_at"):
+                local = getattr(self.instance, name).astimezone(zone).replace(tzinfo=None)
+                self.initial[name] = timezone.make_aware(local, current)
+
+    def clean(self):
+        cleaned = super().clean()
+        zone_name = cleaned.get("time_zone")
+        if zone_name and zone_name not in zoneinfo.available_timezones():
+            self.add_error(
+                "time_zone",
+                _("“%(value)s” is not a time zone name such as Europe/Brussels.") % {"value": zone_name},
+            )
+        elif zone_name:
+            zone = zoneinfo.ZoneInfo(zone_name)
+            for name in ("starts_at", "ends_at"):
+                if cleaned.get(name):
+                    wall = timezone.localtime(cleaned[name]).replace(tzinfo=None)
+                    cleaned[name] = wall.replace(tzinfo=zone)
+        if cleaned.get("starts_at") and cleaned.get("ends_at") and cleaned["ends_at"] <= cleaned["starts_at"]:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        return cleaned
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    form = MeetingAdminForm
+    list_display = ["title", "topic", "starts_at", "time_zone", "members_only"]
+    list_filter = ["topic", "members_only"]
+    search_fields = ["title", "agenda"]
+    date_hierarchy = "starts_at"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+register_pending_queue(
+    PendingQueue(
+        label=_("Reported posts"),
+        changelist="admin:topics_report_changelist",
+        query="status__exact=open",
+        count=lambda: Report.objects.open().count(),
+        permission="topics.change_report",
+    )
+)

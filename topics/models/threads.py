@@ -1,0 +1,176 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from accounts.permissions import can_moderate
+from core.markdown import render_markdown
+from topics.models.visibility import visible_q
+
+BODY_MAX_LENGTH = 20_000
+
+
+def author_label(author, city) -> str:
+    """How an author is named in public: never their email address."""
+    if author is None:
+        return gettext("Former member")
+    if author.full_name:
+        return author.full_name
+    if city is not None:
+        return gettext("An officer of %(city)s") % {"city": city.name}
+    return gettext("A member")
+
+
+class ThreadQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(visible_q(user))
+
+    def listed(self):
+        """Pinned first, then the most recently active."""
+        return self.order_by("-is_pinned", "-last_activity_at", "-id")
+
+
+class Thread(models.Model):
+    """A conversation in a topic area. Its first post carries the body; the rest are replies.
+
+    State (pinned, locked, hidden, topic, counters) changes only through topics.services.
+    """
+
+    topic = models.ForeignKey(
+        "topics.Topic", on_delete=models.PROTECT, related_name="threads", verbose_name=_("topic")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="topic_threads",
+        verbose_name=_("author"),
+    )
+    author_city = models.ForeignKey(
+        "cities.City",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author's city when posting"),
+    )
+    members_only = models.BooleanField(
+        _("members only"),
+        default=False,
+        help_text=_("Only verified city officers and staff can read a members-only thread."),
+    )
+    is_pinned = models.BooleanField(_("pinned"), default=False)
+    is_locked = models.BooleanField(_("locked"), default=False)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    reply_count = models.PositiveIntegerField(_("replies"), default=0)
+    last_activity_at = models.DateTimeField(_("latest activity"), default=timezone.now)
+    created_at = models.DateTimeField(_("started at"), default=timezone.now)
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
+        ordering = ["-last_activity_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["topic", "is_hidden", "members_only", "-is_pinned", "-last_activity_at"],
+                name="topics_thread_listing_idx",
+            ),
+            models.Index(fields=["is_hidden", "members_only", "-created_at"], name="topics_thread_feed_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("topics:thread", args=[self.topic.slug, self.pk])
+
+    @property
+    def author_name(self) -> str:
+        return author_label(self.author, self.author_city)
+
+    @property
+    def accepts_replies(self) -> bool:
+        return not (self.is_locked or self.is_hidden)
+
+
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        posts = self.filter(visible_q(user, "thread__"))
+        if not can_moderate(user):
+            posts = posts.filter(is_hidden=False)
+        return posts
+
+
+class Post(models.Model):
+    """One message. Its Markdown is rendered and sanitised on every save, so stored HTML is always clean."""
+
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="posts", verbose_name=_("thread")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="topic_posts",
+        verbose_name=_("author"),
+    )
+    author_city = models.ForeignKey(
+        "cities.City",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author's city when posting"),
+    )
+    body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH)
+    body_html = models.TextField(editable=False, default="")
+    is_first = models.BooleanField(_("opening post"), default=False, editable=False)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    created_at = models.DateTimeField(_("posted at"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["thread", "is_hidden", "id"], name="topics_post_thread_idx"),
+            models.Index(fields=["author_city", "is_hidden", "-created_at"], name="topics_post_city_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["thread"],
+                condition=models.Q(is_first=True),
+                name="topics_one_opening_post_per_thread",
+            )
+        ]
+
+    def __str__(self):
+        return gettext("Post %(id)s in “%(thread)s”") % {"id": self.pk, "thread": self.thread.title}
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{reverse('topics:post', args=[self.pk])}"
+
+    @property
+    def html(self) -> SafeString:
+        return mark_safe(self.body_html)  # noqa: S308 - rendered through nh3's allowlist in save()
+
+    @property
+    def author_name(self) -> str:
+        return author_label(self.author, self.author_city)

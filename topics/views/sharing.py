@@ -1,0 +1,65 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.permissions import can_post
+from topics import ical, services
+from topics.forms import ResourceForm
+from topics.models import Meeting, Resource, Topic
+from topics.views.helpers import forbidden
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resource_create(request, slug):
+    topic = get_object_or_404(Topic.objects.active(), slug=slug)
+    if not can_post(request.user):
+        return forbidden(request, _("Only verified city officers can share resources."))
+    form = ResourceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        resource = form.save(commit=False)
+        resource.topic = topic
+        services.resource_share(resource, by=request.user)
+        messages.success(request, _("Thank you for sharing “%(title)s”.") % {"title": resource.title})
+        return redirect(topic)
+    return render(request, "topics/resource_form.html", {"topic": topic, "form": form})
+
+
+def resource_download(request, pk):
+    resource = get_object_or_404(Resource.objects.visible_to(request.user), pk=pk, kind=Resource.Kind.FILE)
+    try:
+        handle = resource.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("This document is no longer available.")) from None
+    extension = resource.file.name.rsplit(".", 1)[-1]
+    filename = f"{slugify(resource.title)[:80] or 'document'}.{extension}"
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=resource.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+def _ics_response(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def meeting_ics(request, pk):
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user).select_related("topic"), pk=pk)
+    url = request.build_absolute_uri(meeting.topic.get_absolute_url())
+    text = ical.calendar([ical.event_lines(meeting, url=url)], name=meeting.topic.name)
+    return _ics_response(text, f"meeting-{meeting.pk}.ics")
+
+
+def topic_calendar(request, slug):
+    topic = get_object_or_404(Topic.objects.active(), slug=slug)
+    url = request.build_absolute_uri(topic.get_absolute_url())
+    meetings = Meeting.objects.visible_to(request.user).filter(topic=topic).order_by("starts_at")
+    text = ical.calendar([ical.event_lines(meeting, url=url) for meeting in meetings], name=topic.name)
+    return _ics_response(text, f"{topic.slug}.ics")
