@@ -100,3 +100,39 @@ def capabilities(user) -> dict[str, bool]:
         "subscribe": can_subscribe(user),
         "delete_account": can_delete_account(user),
     }
+
+# The Ambassadors Initiative: which cities someone signs for, and what they may do with a signature.
+
+
+def cities_to_sign_for(user) -> list:
+    """The member cities the user is a verified political representative of."""
+    if not can_sign_declaration(user):
+        return []
+    return [
+        affiliation.city
+        for affiliation in user.verified_affiliations
+        if affiliation.role == Affiliation.Role.REPRESENTATIVE
+    ]
+
+
+def signing_step(user) -> str:
+    """What stands between the user and signing: login, verify_email, representative, or nothing ("")."""
+    if not (user and user.is_authenticated):
+        return "login"
+    if not has_verified_email(user):
+        return "verify_email"
+    if not can_sign_declaration(user):
+        return "representative"
+    return ""
+
+
+def is_signer(user, signature) -> bool:
+    return bool(user and user.is_authenticated and signature.signer_id == user.pk)
+
+
+def can_view_certificate(user, signature) -> bool:
+    return is_signer(user, signature) and signature.is_genuine_and_current
+
+
+def can_withdraw(user, signature) -> bool:
+    return is_signer(user, signature) and signature.is_live

@@ -12,9 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.permissions import can_moderate, can_sign_declaration
+from accounts.permissions import can_moderate, can_sign_declaration, cities_to_sign_for
 from ambassadors.models import Declaration, Signature, SignatureEvent
-from ambassadors.permissions import cities_to_sign_for
 from core.mail import send_templated_mail
 from core.models import log_action
 

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_countries.fields import Country
 
+from accounts.permissions import can_view_certificate, can_withdraw, cities_to_sign_for, signing_step
 from ambassadors.filters import wall_signatures
 from ambassadors.forms import SignatureForm, VerifyCodeForm
 from ambassadors.models import BINDING_LANGUAGE, Declaration, Signature, normalise_code
-from ambassadors.permissions import can_view_certificate, can_withdraw, cities_to_sign_for, signing_step
 from ambassadors.services import (
     ConfirmationLinkError,
     signature_confirm,

@@ -3,14 +3,20 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context, engines
 from django.utils import translation
+
+
+def _render_text(name: str, context: dict) -> str:
+    # Plain text: "city's" must arrive as typed, not as HTML's "city&#x27;s".
+    template = engines["django"].get_template(name).template
+    return template.render(Context(context, autoescape=False))
 
 
 def render_mail(template: str, context: dict) -> tuple[str, str]:
     context = {"SITE_URL": settings.SITE_URL, **context}
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
-    body = render_to_string(f"{template}.txt", context)
+    subject = " ".join(_render_text(f"{template}_subject.txt", context).split())
+    body = _render_text(f"{template}.txt", context)
     return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body
 
 

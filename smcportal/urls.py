@@ -1,5 +1,4 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -26,9 +25,4 @@ urlpatterns = [
 if env_bool("BENCHMARK_FLOOR", False):
     # The benchmark's floor: a trivial view through the same middleware and server.
     urlpatterns.append(path("bench/floor", views.floor))
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 handler403 = "core.views.permission_denied"

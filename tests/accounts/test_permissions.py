@@ -49,7 +49,27 @@ def test_the_matrix_covers_every_rule_of_one_argument():
         for name, fn in vars(permissions).items()
         if inspect.isfunction(fn) and not name.startswith("_") and fn.__module__ == permissions.__name__
     }
-    assert rules - set(MATRIX) == {"can_edit_post", "can_withdraw_affiliation", "capabilities"}
+    assert rules - set(MATRIX) == {
+        "can_edit_post",
+        "can_withdraw_affiliation",
+        "capabilities",
+        # The Ambassadors Initiative's rules, tested below and in tests/ambassadors.
+        "cities_to_sign_for",
+        "signing_step",
+        "is_signer",
+        "can_view_certificate",
+        "can_withdraw",
+    }
+
+
+SIGNING_STEP = ["login", "verify_email", "representative", "representative", "", "representative", "representative"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_what_stands_between_each_role_and_signing(role):
+    user = make(role)
+    assert permissions.signing_step(user) == SIGNING_STEP[ROLES.index(role)]
+    assert bool(permissions.cities_to_sign_for(user)) == (role == "representative")
 
 
 @pytest.mark.parametrize("role", ROLES)
