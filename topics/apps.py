@@ -22,6 +22,12 @@ class TopicsConfig(AppConfig):
     verbose_name = _("Topics")
 
     def ready(self):
+        from accounts import personal_data
         from cities import profile_sections
+        from topics import personal_data as topics_data
 
         profile_sections.register("topics/_city_posts.html", city_recent_posts)
+        personal_data.register("posts", topics_data.posts)
+        personal_data.register("resources", topics_data.resources)
+        personal_data.register("subscriptions", topics_data.subscriptions)
+        personal_data.register("reports", topics_data.reports)

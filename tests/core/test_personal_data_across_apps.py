@@ -1,0 +1,40 @@
+"""What each app adds to "download my data" and what "delete my account" does to its data."""
+
+import pytest
+
+from accounts import personal_data
+from accounts.services import account_delete
+from ambassadors.models import Signature
+from tests.ambassadors.factories import SignatureFactory
+from tests.factories import OfficerFactory, RepresentativeFactory
+from tests.topics.factories import PostFactory, ThreadFactory
+from topics.models import Post, Subscription
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_download_holds_the_persons_posts_subscriptions_and_signatures():
+    officer = OfficerFactory()
+    thread = ThreadFactory(author=officer, body="Our **bus lanes**")
+    PostFactory(thread=thread, author=officer, body="And a reply")
+    Subscription.objects.create(user=officer, topic=thread.topic)
+    SignatureFactory(signer=officer, full_name="Olga Officer")
+    data = personal_data.collect(officer)
+    assert [post["body"] for post in data["posts"]] == ["Our **bus lanes**", "And a reply"]
+    assert data["subscriptions"]["following"][0]["topic__slug"] == thread.topic.slug
+    assert data["ambassador_signatures"][0]["full_name"] == "Olga Officer"
+
+
+def test_deleting_an_account_withdraws_its_signatures_and_keeps_its_posts_as_a_former_members():
+    representative = RepresentativeFactory()
+    signature = SignatureFactory(signer=representative, status=Signature.Status.VERIFIED)
+    officer = OfficerFactory()
+    post = PostFactory(author=officer)
+    account_delete(representative)
+    account_delete(officer)
+    signature.refresh_from_db()
+    assert signature.status == Signature.Status.WITHDRAWN
+    assert not Signature.objects.on_wall().exists()
+    post = Post.objects.get(pk=post.pk)
+    assert post.author is None
+    assert post.author_name == "Former member"
