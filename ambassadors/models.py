@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cities.text import fold
@@ -330,6 +331,11 @@ class Signature(models.Model):
     def clean(self):
         if self.office == self.Office.OTHER and not self.office_title.strip():
             raise ValidationError({"office_title": _("Name the office you hold.")})
+
+    @property
+    def public_name(self) -> str:
+        """What the public may read: the name only when the signer agreed to be listed."""
+        return self.full_name if self.listed_publicly else gettext("An ambassador who chose not to be listed")
 
     @property
     def office_display(self) -> str:

@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from ambassadors.models import Signature
 from cities.models import City
 from core import security_log
 from topics import search as topic_search
@@ -24,8 +25,10 @@ def search(request):
             ("threads", topic_search.search_threads(query, user)),
             ("posts", topic_search.search_posts(query, user)),
             ("resources", topic_search.search_resources(query, user)),
-            # The ambassadors' kind goes here: ("ambassadors", <visible signatures matching query>),
-            # with its block in templates/core/search.html.
+            (
+                "ambassadors",
+                Signature.objects.on_wall().search(query).select_related("city").order_by("-verified_at", "pk"),
+            ),
         ]
         for kind, results in kinds:
             page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get(f"{kind}_page"))
@@ -56,6 +59,8 @@ def _snippet(kind: str, item, query: str):
         return topic_search.highlight(item.body, query)
     if kind == "resources":
         return topic_search.highlight(f"{item.title}. {item.description}", query)
+    if kind == "ambassadors":
+        return topic_search.highlight(item.public_name, query)
     return topic_search.highlight(item.name, query)
 
 

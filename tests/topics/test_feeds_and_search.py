@@ -79,7 +79,7 @@ def test_an_officer_finds_members_only_content_but_not_hidden_content(corpus, cl
 def test_search_results_are_grouped_and_highlighted(corpus, client):
     response = client.get(reverse("core:search"), {"q": "tramway"})
     kinds = [group["kind"] for group in response.context["groups"]]
-    assert kinds == ["cities", "threads", "posts", "resources"]
+    assert kinds == ["cities", "threads", "posts", "resources", "ambassadors"]
     assert "<mark>Tramway</mark>" in response.content.decode()
 
 
