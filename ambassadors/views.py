@@ -23,21 +23,20 @@ from ambassadors.services import (
     signature_submit,
     signature_withdraw,
 )
+from core.page_cache import cache_for_visitors
 from core.ratelimit import allow
 
 WALL_PAGE_SIZE = 30
 
 
+@cache_for_visitors
 def wall(request):
     filterset = wall_signatures(request.GET)
     signatures = filterset.qs
     page = Paginator(signatures, WALL_PAGE_SIZE).get_page(request.GET.get("page"))
     per_country = [
         {"country": Country(row["city__country"]), "count": row["count"]}
-        for row in signatures.order_by()
-        .values("city__country")
-        .annotate(count=Count("pk"))
-        .order_by("-count")
+        for row in signatures.order_by().values("city__country").annotate(count=Count("pk")).order_by("-count")
     ]
     query = request.GET.copy()
     query.pop("page", None)
@@ -65,6 +64,7 @@ def _reader_translation(declaration: Declaration):
     return declaration.translation_for(language.split("-")[0])
 
 
+@cache_for_visitors
 def declaration(request):
     current = _current_declaration()
     if current is None:
@@ -109,13 +109,9 @@ def sign(request):
             data["version"] = current.version
             form = SignatureForm(data, cities=cities)
             form.is_valid()
-            form.add_error(
-                None, _("A newer version of the declaration was published. Please read it before signing.")
-            )
+            form.add_error(None, _("A newer version of the declaration was published. Please read it before signing."))
         elif not allow(request, "sign_declaration"):
-            form.add_error(
-                None, _("Too many signatures were sent from your network. Please try again later.")
-            )
+            form.add_error(None, _("Too many signatures were sent from your network. Please try again later."))
             status = 429
         else:
             signature = form.save(commit=False)
@@ -158,9 +154,7 @@ def my_signatures(request):
 
 def _own_signature(request, pk) -> Signature:
     """Strangers get a 404: they learn nothing about other people's signatures."""
-    return get_object_or_404(
-        Signature.objects.select_related("declaration", "city"), pk=pk, signer=request.user
-    )
+    return get_object_or_404(Signature.objects.select_related("declaration", "city"), pk=pk, signer=request.user)
 
 
 @login_required
@@ -177,9 +171,7 @@ def withdraw(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request, _("Your signature is withdrawn. It no longer appears or counts anywhere.")
-            )
+            messages.success(request, _("Your signature is withdrawn. It no longer appears or counts anywhere."))
         return redirect("ambassadors:my-signatures")
     return render(request, "ambassadors/withdraw.html", {"signature": signature})
 
@@ -189,18 +181,14 @@ def withdraw(request, pk):
 def resend_confirmation(request, pk):
     signature = _own_signature(request, pk)
     if not allow(request, "sign_declaration"):
-        messages.error(
-            request, _("Too many emails were asked for from your network. Please try again later.")
-        )
+        messages.error(request, _("Too many emails were asked for from your network. Please try again later."))
     else:
         try:
             signature_resend_confirmation(signature, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request, _("We sent you a new confirmation email. Its link is valid for 7 days.")
-            )
+            messages.success(request, _("We sent you a new confirmation email. Its link is valid for 7 days."))
     return redirect("ambassadors:my-signatures")
 
 
@@ -221,9 +209,7 @@ def verify_lookup(request):
 
 def verify(request, code):
     signature = (
-        Signature.objects.select_related("declaration", "city")
-        .filter(certificate_code=normalise_code(code))
-        .first()
+        Signature.objects.select_related("declaration", "city").filter(certificate_code=normalise_code(code)).first()
     )
     return render(
         request,

@@ -12,9 +12,11 @@ from cities.filters import member_cities
 from cities.forms import MembershipApplicationForm
 from cities.models import City
 from cities.services import application_submit
+from core.page_cache import cache_for_visitors
 from core.ratelimit import allow
 
 
+@cache_for_visitors
 def directory(request):
     filterset = member_cities(request.GET)
     page = Paginator(
@@ -32,6 +34,7 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
+@cache_for_visitors
 def profile(request, slug):
     city = get_object_or_404(
         City.objects.exclude(membership_status=City.Membership.APPLICANT).prefetch_related("topics"), slug=slug
@@ -49,6 +52,7 @@ def profile(request, slug):
     )
 
 
+@cache_for_visitors
 def city_map(request):
     filterset = member_cities(request.GET)
     markers = []
@@ -65,12 +69,14 @@ def city_map(request):
     )
 
 
+@cache_for_visitors
 def export_csv(request):
     response = HttpResponse(cities_csv(member_cities(request.GET).qs), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="smc-member-cities.csv"'
     return response
 
 
+@cache_for_visitors
 def export_geojson(request):
     response = HttpResponse(
         cities_geojson(member_cities(request.GET).qs), content_type="application/geo+json; charset=utf-8"

@@ -9,7 +9,9 @@ class CoreConfig(AppConfig):
     default = True
 
     def ready(self):
-        from core import security_log  # noqa: F401 - connects the login signal receivers
+        from core import page_cache, security_log  # noqa: F401 - security_log connects login receivers
+
+        page_cache.connect_invalidation()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -6,11 +6,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from ambassadors.models import Signature
 from cities.models import City
 from core import security_log
+from core.page_cache import cache_for_visitors
 from topics import search as topic_search
 
 SEARCH_PAGE_SIZE = 10
 
 
+@cache_for_visitors
 def search(request):
     """One search over the portal, results grouped by kind, each kind paginated by its own parameter.
 
@@ -64,6 +66,7 @@ def _snippet(kind: str, item, query: str):
     return topic_search.highlight(item.name, query)
 
 
+@cache_for_visitors
 def privacy(request):
     return render(request, "core/privacy.html")
 

@@ -6,9 +6,11 @@ from django.views.decorators.cache import never_cache
 
 from cities.models import City
 from core.models import SiteContact
+from core.page_cache import cache_for_visitors
 from topics.models import Topic
 
 
+@cache_for_visitors
 def home(request):
     members = City.objects.members()
     context = {

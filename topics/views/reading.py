@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.permissions import capabilities
+from core.page_cache import cache_for_visitors
 from topics.forms import ReplyForm
 from topics.models import Meeting, Post, Resource, Subscription, Thread, Topic
 from topics.views.helpers import int_param
@@ -12,19 +13,18 @@ RESOURCES_ON_TOPIC_PAGE = 10
 RESOURCES_PER_PAGE = 25
 
 
+@cache_for_visitors
 def topic_list(request):
     topics = Topic.objects.active().with_activity(request.user)
     return render(request, "topics/list.html", {"topics": topics})
 
 
+@cache_for_visitors
 def topic_detail(request, slug):
     user = request.user
     topic = get_object_or_404(Topic.objects.active(), slug=slug)
     threads = (
-        Thread.objects.visible_to(user)
-        .filter(topic=topic)
-        .listed()
-        .select_related("topic", "author", "author_city")
+        Thread.objects.visible_to(user).filter(topic=topic).listed().select_related("topic", "author", "author_city")
     )
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -41,24 +41,20 @@ def topic_detail(request, slug):
     return render(request, "topics/detail.html", context)
 
 
+@cache_for_visitors
 def resource_list(request, slug):
     topic = get_object_or_404(Topic.objects.active(), slug=slug)
     resources = (
-        Resource.objects.visible_to(request.user)
-        .filter(topic=topic)
-        .select_related("shared_by", "shared_by_city")
+        Resource.objects.visible_to(request.user).filter(topic=topic).select_related("shared_by", "shared_by_city")
     )
     page = Paginator(resources, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request, "topics/resources.html", {"topic": topic, "page": page, "can": capabilities(request.user)}
-    )
+    return render(request, "topics/resources.html", {"topic": topic, "page": page, "can": capabilities(request.user)})
 
 
+@cache_for_visitors
 def thread_detail(request, slug, pk):
     user = request.user
-    thread = get_object_or_404(
-        Thread.objects.visible_to(user).select_related("topic", "author", "author_city"), pk=pk
-    )
+    thread = get_object_or_404(Thread.objects.visible_to(user).select_related("topic", "author", "author_city"), pk=pk)
     if thread.topic.slug != slug:  # moved to another topic since the link was made
         return redirect(thread, permanent=True)
     posts = Post.objects.visible_to(user).filter(thread=thread).select_related("author", "author_city")

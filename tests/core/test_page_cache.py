@@ -1,0 +1,67 @@
+import pytest
+
+from cities.models import City
+from tests.factories import CityFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE = True
+
+
+def get(client, path="/cities/"):
+    return client.get(path).content.decode()
+
+
+def test_a_visitor_gets_the_same_page_from_the_cache_without_queries(client, django_assert_max_num_queries):
+    CityFactory(name="Emmen")
+    first = get(client)
+    with django_assert_max_num_queries(2):  # the database cache's own reads: the version and the page
+        assert get(client) == first
+
+
+def test_a_change_shows_up_at_once(client, django_capture_on_commit_callbacks):
+    city = CityFactory(name="Emmen")
+    assert "Emmen" in get(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        city.name = "Emmen-Centrum"
+        city.save()
+    assert "Emmen-Centrum" in get(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        city.delete()
+    assert "Emmen-Centrum" not in get(client)
+
+
+def test_a_change_to_topics_of_interest_shows_up_at_once(client, django_capture_on_commit_callbacks):
+    city = CityFactory(name="Emmen")
+    assert "Projects" not in get(client, city.get_absolute_url())
+    from topics.models import Topic
+
+    with django_capture_on_commit_callbacks(execute=True):
+        city.topics.add(Topic.objects.get(slug="projects"))
+    assert "Projects" in get(client, city.get_absolute_url())
+
+
+def test_each_language_and_query_has_its_own_page(client):
+    CityFactory(name="Emmen", country="NL")
+    CityFactory(name="Bologna", country="IT")
+    assert "Bologna" not in get(client, "/cities/?country=NL")
+    assert "Bologna" in get(client, "/cities/?country=IT")
+    client.cookies["django_language"] = "fr"
+    assert "Villes membres" in get(client)
+
+
+def test_people_with_an_account_always_get_a_fresh_page(client):
+    CityFactory(name="Emmen")
+    get(client)
+    City.objects.update(name="Renamed without a signal")
+    client.force_login(UserFactory())
+    assert "Renamed without a signal" in get(client)
+
+
+def test_pages_that_set_cookies_are_never_cached(client):
+    first = client.get("/join/")
+    second = client.get("/join/")
+    assert "csrftoken" in first.cookies or "csrftoken" in second.cookies
