@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from cities.models import City
 from topics.models import Topic
@@ -15,7 +15,7 @@ from topics.models import Topic
 
 def bench_pages() -> list[dict]:
     city = City.objects.members().order_by("pk").first()
-    topic = Topic.objects.active().first()
+    topic = Topic.objects.active().order_by("order").first()
     last_page = max(
         1, (City.objects.members().count() + settings.DIRECTORY_PAGE_SIZE - 1) // settings.DIRECTORY_PAGE_SIZE
     )
@@ -35,6 +35,14 @@ def bench_pages() -> list[dict]:
         ("search, common word", "/search/?q=mobility"),
         ("search, rare word", "/search/?q=zwolle"),
     ]
+    from topics.bench import big_thread
+
+    thread = big_thread()
+    last_post = thread.posts.order_by("-id").values_list("id", flat=True).first()
+    pages += [
+        ("thread of 5,000 replies, first page", thread.get_absolute_url()),
+        ("thread of 5,000 replies, last page", f"{thread.get_absolute_url()}?before={last_post + 1}"),
+    ]
     entries = [{"name": name, "path": path} for name, path in pages]
     entries.append({"name": "topic page, logged-in officer", "path": topic.get_absolute_url(), "logged_in": True})
     return entries
@@ -47,12 +55,13 @@ class Command(BaseCommand):
         from accounts.bench import officer_email
 
         officer = get_user_model().objects.get(email=officer_email())
-        anonymous, logged_in = Client(), Client()
+        anonymous, logged_in = Client(HTTP_HOST="127.0.0.1"), Client(HTTP_HOST="127.0.0.1")
         logged_in.force_login(officer)
         entries = bench_pages()
         for entry in entries:
             client = logged_in if entry.get("logged_in") else anonymous
-            with CaptureQueriesContext(connection) as queries:
+            # What rendering the page costs, without the page cache in front of it.
+            with override_settings(PAGE_CACHE=False), CaptureQueriesContext(connection) as queries:
                 client.get(entry["path"], secure=True)
             entry["queries"] = len(queries)
         cookie = f"{settings.SESSION_COOKIE_NAME}={logged_in.cookies[settings.SESSION_COOKIE_NAME].value}"

@@ -4,6 +4,8 @@ from importlib import import_module
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core import page_cache
+
 # Each app's bench module provides load(scale, progress); order matters (cities, users, then content).
 BENCH_MODULES = ["cities.bench", "accounts.bench", "topics.bench", "ambassadors.bench"]
 
@@ -42,4 +44,5 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 module.load(scale, progress)
+        page_cache.invalidate()  # bulk inserts send no signals
         self.stdout.write(self.style.SUCCESS(f"Benchmark data loaded in {time.monotonic() - started:.0f} s."))
