@@ -6,12 +6,17 @@ from django_countries import countries
 
 from ambassadors.models import Signature
 from cities.models import City
+from core.widgets import FastSelect
 
 
 class WallFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or city"), method="filter_text", max_length=100)
     country = django_filters.ChoiceFilter(
-        label=_("Country"), field_name="city__country", choices=countries, empty_label=_("Any")
+        label=_("Country"),
+        field_name="city__country",
+        choices=countries,
+        empty_label=_("Any"),
+        widget=FastSelect,
     )
     office = django_filters.ChoiceFilter(
         label=_("Office"), choices=Signature.Office.choices, empty_label=_("Any")

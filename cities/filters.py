@@ -7,6 +7,7 @@ from django_countries import countries
 
 from ambassadors.models import city_has_ambassador
 from cities.models import City
+from core.widgets import FastSelectMultiple
 from topics.models import Topic
 
 # A text box keeps what was typed ("abc") on screen beside its error; a number box would blank it.
@@ -25,7 +26,7 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 class CityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_name", max_length=100)
     country = django_filters.MultipleChoiceFilter(
-        label=_("Country"), choices=countries, widget=forms.SelectMultiple(attrs={"size": 6})
+        label=_("Country"), choices=countries, widget=FastSelectMultiple(attrs={"size": 6})
     )
     population_min = django_filters.NumberFilter(
         label=_("Population at least"),
