@@ -2,9 +2,9 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from ambassadors.models import Signature
+from cities.gazetteer import european_country_choices
 from cities.models import City
 from core.widgets import FastSelect
 
@@ -14,7 +14,7 @@ class WallFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         field_name="city__country",
-        choices=countries,
+        choices=european_country_choices,
         empty_label=_("Any"),
         widget=FastSelect,
     )

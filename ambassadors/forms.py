@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ambassadors.models import Signature
+from ambassadors.models import Signature, normalise_code
 
 
 class SignatureForm(forms.ModelForm):
@@ -63,3 +63,12 @@ class VerifyCodeForm(forms.Form):
         help_text=_("The code printed on the certificate, e.g. 7K3Q-9XMA-…"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+
+    def clean_code(self):
+        # "?" or "--" has no letter or digit: there is no code to look up (and no address to send the reader to).
+        code = self.cleaned_data["code"]
+        if not normalise_code(code):
+            raise forms.ValidationError(
+                _("Type the code printed on the certificate: its letters and digits."), code="invalid"
+            )
+        return code

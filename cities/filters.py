@@ -3,9 +3,9 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from ambassadors.models import city_has_ambassador
+from cities.gazetteer import european_country_choices
 from cities.models import City
 from core.widgets import FastSelectMultiple
 from topics.models import Topic
@@ -26,7 +26,7 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 class CityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_name", max_length=100)
     country = django_filters.MultipleChoiceFilter(
-        label=_("Country"), choices=countries, widget=FastSelectMultiple(attrs={"size": 6})
+        label=_("Country"), choices=european_country_choices, widget=FastSelectMultiple(attrs={"size": 6})
     )
     population_min = django_filters.NumberFilter(
         label=_("Population at least"),

@@ -36,6 +36,9 @@ class MembershipApplicationForm(forms.ModelForm):
         }
         widgets = {
             "city_name": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            # A text box keeps what was typed ("about 40k") beside its error; a number box's value must be a
+            # number, so re-showing it would be invalid HTML (and browsers blank it).
+            "population": forms.TextInput(attrs={"inputmode": "numeric"}),
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "contact_role": forms.TextInput(attrs={"autocomplete": "organization-title"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -64,6 +64,8 @@ class ResourceForm(forms.ModelForm):
         required=False,
         assume_scheme="https",
         help_text=_("The full address, starting with https://"),
+        # A text box keeps what was typed beside its error; a url box's value must be an absolute URL.
+        widget=forms.TextInput(attrs={"inputmode": "url"}),
     )
 
     class Meta:

@@ -89,3 +89,10 @@ def test_an_unknown_code_gives_a_clear_404_page(client):
 
 def test_the_verify_path_is_stable(signature):
     assert reverse("ambassadors:verify", args=["X1"]) == "/ambassadors/verify/X1/"
+
+
+@pytest.mark.parametrize("typed", ["?", " - - ", "!!!"])
+def test_a_code_without_letters_or_digits_is_explained_not_an_error_page(client, typed):
+    response = client.get(reverse("ambassadors:verify-lookup"), {"code": typed})
+    assert response.status_code == 200
+    assert "Type the code printed on the certificate" in response.content.decode()
