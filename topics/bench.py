@@ -41,8 +41,12 @@ def load(scale: float, progress) -> None:
     big_replies = max(50, int(BIG_THREAD_REPLIES * scale))
     post_budget = max(thread_count + big_replies, int(POSTS * scale))
 
-    # Uneven: a few topics hold most threads, replies follow a long tail.
+    # Uneven: a few topics hold most threads, replies follow a long tail; counters are known up front.
     weights = [2 ** (len(topics) - index) for index in range(len(topics))]
+    replies = [0] * thread_count
+    replies[0] = big_replies
+    for _ in range(post_budget - thread_count - big_replies):
+        replies[min(int(rng.paretovariate(1.2)), thread_count - 1)] += 1  # index 0 is the big thread
     threads = []
     for n in range(thread_count):
         user_id, city_id = rng.choice(authors)
@@ -55,26 +59,19 @@ def load(scale: float, progress) -> None:
                 author_city_id=city_id,
                 members_only=n % 10 == 0 and n != 0,
                 is_pinned=n < 3,
+                reply_count=replies[n],
                 created_at=created,
-                last_activity_at=created,
+                last_activity_at=created + datetime.timedelta(seconds=replies[n] * 30),
             )
         )
     for start in range(0, len(threads), BATCH):
         Thread.objects.bulk_create(threads[start : start + BATCH])
         progress("threads", min(start + BATCH, len(threads)), len(threads))
-    threads = list(Thread.objects.filter(created_at__lte=now).order_by("-created_at").only("pk", "created_at"))
-    big = next(thread for thread in threads if thread.pk == Thread.objects.get(title=BIG_THREAD_TITLE).pk)
-
-    reply_counts = {thread.pk: 0 for thread in threads}
-    reply_counts[big.pk] = big_replies
-    for _ in range(post_budget - thread_count - big_replies):
-        thread = threads[min(int(rng.paretovariate(1.2)) - 1, len(threads) - 1)]
-        reply_counts[thread.pk] += 1
 
     done, total = 0, post_budget
     batch = []
     for thread in threads:
-        for index in range(reply_counts[thread.pk] + 1):
+        for index in range(thread.reply_count + 1):
             user_id, city_id = rng.choice(authors)
             body = _body(rng)
             batch.append(
@@ -95,12 +92,6 @@ def load(scale: float, progress) -> None:
                 progress("posts", done, total)
     Post.objects.bulk_create(batch)
     progress("posts", total, total)
-    updated = []
-    for thread in threads:
-        thread.reply_count = reply_counts[thread.pk]
-        thread.last_activity_at = thread.created_at + datetime.timedelta(seconds=reply_counts[thread.pk] * 30)
-        updated.append(thread)
-    Thread.objects.bulk_update(updated, ["reply_count", "last_activity_at"], batch_size=BATCH)
 
     meetings = [
         Meeting(
