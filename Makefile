@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate demo serve bench messages lint clean
+.PHONY: run test install migrate demo serve bench messages lint clean resilience backup restore audit
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,18 @@ serve: migrate
 bench: install
 	$(MANAGE) compilemessages --ignore=.venv -v 0
 	$(BIN)/python bench/run.py
+
+resilience: messages
+	$(BIN)/python scripts/resilience.py
+
+backup: install
+	$(BIN)/python scripts/backup.py backup
+
+restore: install
+	$(BIN)/python scripts/backup.py restore
+
+audit:
+	scripts/audit.sh
 
 clean:
 	rm -rf $(VENV) var staticfiles
