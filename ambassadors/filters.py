@@ -24,11 +24,12 @@ class WallFilter(django_filters.FilterSet):
     city = django_filters.ModelChoiceFilter(
         label=_("City"),
         field_name="city",
-        queryset=lambda request: City.objects.filter(pk__in=Signature.objects.on_wall().values("city")).only(
-            "slug", "name"
-        ),
+        queryset=lambda request: City.objects.filter(pk__in=Signature.objects.on_wall().values("city"))
+        .only("slug", "name")
+        .order_by("search_name"),
         to_field_name="slug",
         empty_label=_("Any"),
+        widget=FastSelect,
     )
 
     class Meta:

@@ -11,6 +11,7 @@ THREADS_PER_PAGE = 25
 POSTS_PER_PAGE = 50
 RESOURCES_ON_TOPIC_PAGE = 10
 RESOURCES_PER_PAGE = 25
+CITIES_SHOWN = 24
 
 
 @cache_for_visitors
@@ -34,7 +35,11 @@ def topic_detail(request, slug):
         .filter(topic=topic)
         .select_related("shared_by", "shared_by_city")[: RESOURCES_ON_TOPIC_PAGE + 1],
         "meetings": Meeting.objects.visible_to(user).filter(topic=topic).upcoming()[:5],
-        "cities": topic.cities.members().only("slug", "name", "country").order_by("search_name"),
+        # A sample of the cities; the directory filtered by the topic lists them all.
+        "cities": list(
+            topic.cities.members().only("slug", "name", "country").order_by("search_name")[: CITIES_SHOWN + 1]
+        ),
+        "cities_shown": CITIES_SHOWN,
         "following": user.is_authenticated and Subscription.objects.filter(user=user, topic=topic).exists(),
         "can": capabilities(user),
     }
