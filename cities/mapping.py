@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from html import escape
 from typing import Any
+
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django_countries.fields import Country
 
 Point = tuple[float, float]
 
@@ -133,3 +138,31 @@ def decode_polygons(topology: Mapping[str, Any], geometry: Mapping[str, Any]) ->
     """Return a geometry's polygons as rings of (longitude, latitude) points."""
     arcs = decode_arcs(topology)
     return [[stitch_ring(ring, arcs) for ring in polygon] for polygon in geometry_polygons(geometry)]
+
+
+def markers_and_list(cities) -> tuple[list[str], list[str]]:
+    """The map's markers and the same cities as list items (HTML), for rows of (slug, name, country, lat, lon).
+
+    Built here with the standard library's escape rather than in the template: a map of every European
+    member city has thousands of them.
+    """
+    url_of = reverse("cities:profile", args=["slug-placeholder"]).replace("slug-placeholder", "{}")
+    markers, items, country_names = [], [], {}
+    for slug, name, country, latitude, longitude in cities:
+        x, y = project(longitude, latitude)
+        if not is_inside(x, y):
+            continue
+        if country not in country_names:
+            country_names[country] = escape(str(Country(country).name))
+        url, safe_name = escape(url_of.format(slug)), escape(name)
+        label = f"{safe_name}, {country_names[country]}"
+        markers.append(
+            f'<a href="{url}" aria-label="{label}"><circle class="map-marker" cx="{x:.1f}" cy="{y:.1f}" r="7">'
+            f"<title>{label}</title></circle></a>"
+        )
+        items.append(f'<li><a href="{url}">{safe_name}</a> ({country_names[country]})</li>')
+    return markers, items
+
+
+def join(parts: list[str]) -> SafeString:
+    return mark_safe("".join(parts))  # noqa: S308 - every value in the parts was escaped above

@@ -55,17 +55,21 @@ def profile(request, slug):
 @cache_for_visitors
 def city_map(request):
     filterset = member_cities(request.GET)
-    markers = []
-    for city in filterset.qs.filter(latitude__isnull=False, longitude__isnull=False).only(
+    cities = filterset.qs.filter(latitude__isnull=False, longitude__isnull=False).values_list(
         "slug", "name", "country", "latitude", "longitude"
-    ):
-        x, y = mapping.project(city.longitude, city.latitude)
-        if mapping.is_inside(x, y):
-            markers.append({"city": city, "x": x, "y": y})
+    )
+    markers, items = mapping.markers_and_list(cities)
     return render(
         request,
         "cities/map.html",
-        {"filter": filterset, "markers": markers, "viewbox": mapping.VIEWBOX, "query": _query_without_page(request)},
+        {
+            "filter": filterset,
+            "marker_count": len(markers),
+            "markers": mapping.join(markers),
+            "city_list": mapping.join(items),
+            "viewbox": mapping.VIEWBOX,
+            "query": _query_without_page(request),
+        },
     )
 
 

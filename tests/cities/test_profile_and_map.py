@@ -76,7 +76,9 @@ def test_the_map_honours_the_directory_filters(client):
     CityFactory(name="Emmen", country="NL")
     CityFactory(name="Bologna", country="IT", latitude=44.49, longitude=11.34)
     response = client.get(reverse("cities:map"), {"country": "IT"})
-    assert [marker["city"].name for marker in response.context["markers"]] == ["Bologna"]
+    assert response.context["marker_count"] == 1
+    assert 'aria-label="Bologna, Italy"' in response.content.decode()
+    assert "Emmen" not in response.context["markers"]
 
 
 def test_the_map_draws_the_bundled_country_shapes_without_third_party_hosts(client):
@@ -90,3 +92,10 @@ def test_the_map_costs_a_fixed_number_of_queries(client, django_assert_max_num_q
     CityFactory.create_batch(count)
     with django_assert_max_num_queries(6):
         client.get(reverse("cities:map"))
+
+
+def test_city_names_on_the_map_are_escaped(client):
+    CityFactory(name='<script>alert("x")</script> & Co', country="NL")
+    html = client.get(reverse("cities:map")).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in html
