@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -53,6 +54,8 @@ class Resource(models.Model):
     )
     is_hidden = models.BooleanField(_("hidden"), default=False)
     created_at = models.DateTimeField(_("shared at"), default=timezone.now)
+    # Filled by a PostgreSQL trigger (migration 0006), indexed with GIN; unused on other databases.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ResourceQuerySet.as_manager()
 

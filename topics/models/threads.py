@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -69,6 +70,8 @@ class Thread(models.Model):
     is_hidden = models.BooleanField(_("hidden"), default=False)
     reply_count = models.PositiveIntegerField(_("replies"), default=0)
     last_activity_at = models.DateTimeField(_("latest activity"), default=timezone.now)
+    # Filled by a PostgreSQL trigger (migration 0006), indexed with GIN; unused on other databases.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("started at"), default=timezone.now)
 
     objects = ThreadQuerySet.as_manager()
@@ -136,6 +139,8 @@ class Post(models.Model):
     is_hidden = models.BooleanField(_("hidden"), default=False)
     created_at = models.DateTimeField(_("posted at"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    # Filled by a PostgreSQL trigger (migration 0006), indexed with GIN; unused on other databases.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 
