@@ -18,6 +18,8 @@ VECTORS = [
 def create_triggers(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    # Filling the vectors of a large table takes longer than a web request may.
+    schema_editor.execute("SET LOCAL statement_timeout = 0")
     for table, columns in VECTORS:
         listed = ", ".join(columns)
         text = " || ' ' || ".join(f"coalesce({column}, '')" for column in columns)

@@ -2,7 +2,7 @@ import time
 from importlib import import_module
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from core import page_cache
 
@@ -43,6 +43,9 @@ class Command(BaseCommand):
                     raise
                 continue
             with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:  # bulk loads run longer than a web request may
+                        cursor.execute("SET LOCAL statement_timeout = 0")
                 module.load(scale, progress)
         page_cache.invalidate()  # bulk inserts send no signals
         self.stdout.write(self.style.SUCCESS(f"Benchmark data loaded in {time.monotonic() - started:.0f} s."))
