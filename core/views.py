@@ -37,7 +37,7 @@ def search(request):
             for item in page.object_list:
                 item.snippet = _snippet(kind, item, query)
             groups.append({"kind": kind, "page": page, **_page_links(request, f"{kind}_page", page)})
-    return render(request, "core/search.html", {"q": query, "groups": groups})
+    return render(request, "core/search.html", {"q": query, "groups": groups, "limit": topic_search.MAX_MATCHES})
 
 
 def _page_links(request, param: str, page) -> dict:

@@ -16,6 +16,7 @@ from topics.models import Post, Resource, Thread
 
 CONFIG = "simple"  # the portal speaks seven languages: no stemming that favours one
 MAX_TERMS = 8
+MAX_MATCHES = 1000
 
 
 def terms_of(text: str) -> list[str]:
@@ -29,17 +30,20 @@ def _full_text(queryset, text: str, fields: list[str], fallback_order: str):
     if connection.vendor == "postgresql":
         # The stored vector (trigger-maintained, GIN-indexed) of `fields`: nothing is recomputed per row.
         query = SearchQuery(text, config=CONFIG, search_type="websearch")
-        return (
-            queryset.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", fallback_order)
-        )
-    for term in terms:
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": term})
-        queryset = queryset.filter(condition)
-    return queryset.order_by(fallback_order)
+        matches = queryset.filter(search_vector=query)
+    else:
+        matches = queryset
+        for term in terms:
+            condition = Q()
+            for field in fields:
+                condition |= Q(**{f"{field}__icontains": term})
+            matches = matches.filter(condition)
+    # Ranking reads every candidate: a word found in most posts would rank them all, so only the
+    # MAX_MATCHES most recent matches are ranked, counted and shown.
+    results = queryset.filter(pk__in=matches.order_by("-pk").values("pk")[:MAX_MATCHES])
+    if connection.vendor == "postgresql":
+        return results.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", fallback_order)
+    return results.order_by(fallback_order)
 
 
 def search_threads(text: str, user):

@@ -47,5 +47,8 @@ class Command(BaseCommand):
                     with connection.cursor() as cursor:  # bulk loads run longer than a web request may
                         cursor.execute("SET LOCAL statement_timeout = 0")
                 module.load(scale, progress)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # fresh statistics, as autovacuum would gather later
+                cursor.execute("ANALYZE")
         page_cache.invalidate()  # bulk inserts send no signals
         self.stdout.write(self.style.SUCCESS(f"Benchmark data loaded in {time.monotonic() - started:.0f} s."))
