@@ -86,6 +86,10 @@ class Thread(models.Model):
                 name="topics_thread_listing_idx",
             ),
             models.Index(fields=["is_hidden", "members_only", "-created_at"], name="topics_thread_feed_idx"),
+            # Officers and staff see members-only threads too: their listing cannot use the index above.
+            models.Index(
+                fields=["topic", "-is_pinned", "-last_activity_at", "-id"], name="topics_thread_member_list_idx"
+            ),
         ]
 
     def __str__(self):
