@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate demo serve bench messages lint clean resilience backup restore audit
+.PHONY: tools run test install migrate demo serve bench messages lint clean resilience backup restore audit
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,7 @@ test: messages
 	$(MANAGE) makemigrations --check --dry-run -v 1
 	$(BIN)/ruff check .
 	@test -x /usr/bin/chromium || echo "NOTE: /usr/bin/chromium not found: the browser journeys (tests/browser) are SKIPPED."
+	@test -f node_modules/vnu-jar/build/dist/vnu.jar || echo "NOTE: the Nu Html Checker is not installed (make tools): tests/html is SKIPPED."
 	$(BIN)/python -m pytest
 
 serve: migrate
@@ -56,6 +57,9 @@ restore: install
 
 audit:
 	scripts/audit.sh
+
+tools:
+	npm ci --ignore-scripts --no-audit --no-fund
 
 clean:
 	rm -rf $(VENV) var staticfiles
