@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 
 from ambassadors.models import Declaration, DeclarationTranslation, Signature, SignatureEvent
 from ambassadors.services import (
@@ -215,7 +216,7 @@ class SignatureAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         "declaration",
-        "city__country",
+        ("city__country", CountryFilter),  # only the countries that have signatures
         "source",
         "possible_duplicate",
         "listed_publicly",

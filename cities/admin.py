@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 
 from cities.models import City, GazetteerEntry, MembershipApplication
 from cities.services import application_approve, application_reject
@@ -62,7 +63,7 @@ class CityAdminForm(forms.ModelForm):
 class CityAdmin(admin.ModelAdmin):
     form = CityAdminForm
     list_display = ["name", "country", "population", "sump_status", "membership_status", "platform_role", "joined_on"]
-    list_filter = ["membership_status", "sump_status", "platform_role", "country", "topics"]
+    list_filter = ["membership_status", "sump_status", "platform_role", ("country", CountryFilter), "topics"]
     search_fields = ["name", "search_name", "region"]
     autocomplete_fields = ["gazetteer_entry"]
     filter_horizontal = ["topics"]
@@ -84,7 +85,8 @@ class CityAdmin(admin.ModelAdmin):
 @admin.register(MembershipApplication)
 class MembershipApplicationAdmin(admin.ModelAdmin):
     list_display = ["city_name", "country", "population", "contact_name", "email", "status", "created_at"]
-    list_filter = ["status", "country"]
+    # Only the countries that have applications, not all of ISO 3166.
+    list_filter = ["status", ("country", CountryFilter)]
     search_fields = ["city_name", "contact_name", "email"]
     date_hierarchy = "created_at"
     readonly_fields = [
