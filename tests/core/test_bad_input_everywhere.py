@@ -1,0 +1,110 @@
+"""Generated values sent to every form and every GET filter, as every role that reaches them:
+no response is ever a server error, and an invalid submission stores nothing."""
+
+import pytest
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from accounts.models import Affiliation
+from ambassadors.models import Signature
+from tests.ambassadors.factories import DeclarationFactory
+from tests.core.test_bad_input import nasty_text
+from tests.factories import OfficerFactory, RepresentativeFactory, StaffFactory, UserFactory
+from tests.topics.factories import ThreadFactory
+from topics.models import Post, Report, Resource, Thread
+
+fuzz = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+values = st.one_of(nasty_text, st.integers(min_value=-(10**30), max_value=10**30).map(str))
+
+
+@pytest.fixture
+def world(db):
+    officer = OfficerFactory()
+    thread = ThreadFactory(author=officer, members_only=False)
+    DeclarationFactory()
+    return {
+        "visitor": None,
+        "user": UserFactory(),
+        "officer": officer,
+        "representative": RepresentativeFactory(),
+        "staff": StaffFactory(),
+        "thread": thread,
+        "post": thread.posts.get(),
+    }
+
+
+def client_as(world, role) -> Client:
+    client = Client()
+    if world[role] is not None:
+        client.force_login(world[role])
+    return client
+
+
+def stored() -> tuple[int, ...]:
+    return (
+        Thread.objects.count(),
+        Post.objects.count(),
+        Resource.objects.count(),
+        Report.objects.count(),
+        Signature.objects.count(),
+        Affiliation.objects.count(),
+    )
+
+
+GET_PAGES = [
+    (
+        "/cities/",
+        ["q", "country", "population_min", "population_max", "sump", "topic", "ambassador", "ordering", "page"],
+    ),
+    ("/ambassadors/", ["q", "country", "office", "city", "page"]),
+    ("/search/", ["q", "cities_page", "threads_page", "posts_page", "resources_page", "ambassadors_page"]),
+    ("/topics/data-and-digitalisation/", ["page"]),
+    ("/topics/data-and-digitalisation/resources/", ["page"]),
+    ("/ambassadors/verify/", ["code"]),
+]
+
+
+@pytest.mark.parametrize("role", ["visitor", "user", "officer", "representative", "staff"])
+@fuzz
+@given(data=st.data())
+def test_every_get_filter_survives_generated_values_for_every_role(world, role, data):
+    client = client_as(world, role)
+    thread = world["thread"]
+    pages = [*GET_PAGES, (thread.get_absolute_url(), ["after", "before"])]
+    path, names = data.draw(st.sampled_from(pages))
+    query = data.draw(st.dictionaries(st.sampled_from(names), values, max_size=4))
+    assert client.get(path, query).status_code < 500
+
+
+FORMS = {
+    "thread": (lambda w: "/topics/data-and-digitalisation/threads/new/", ["title", "body", "members_only"]),
+    "reply": (lambda w: f"{w['thread'].get_absolute_url()}reply/", ["body"]),
+    "edit": (lambda w: f"/topics/posts/{w['post'].pk}/edit/", ["title", "body"]),
+    "report": (lambda w: f"/topics/posts/{w['post'].pk}/report/", ["reason"]),
+    "resource": (
+        lambda w: "/topics/data-and-digitalisation/resources/new/",
+        ["kind", "title", "description", "url", "members_only"],
+    ),
+    "affiliation": (lambda w: "/profile/affiliations/new/", ["full_name", "city", "role", "job_title", "note"]),
+    "sign": (
+        lambda w: "/ambassadors/declaration/sign/",
+        ["version", "full_name", "office", "office_title", "city", "statement", "listed_publicly", "holds_office"],
+    ),
+    "join": (lambda w: "/join/", ["city_name", "country", "population", "contact_name", "email", "motivation"]),
+}
+
+
+@pytest.mark.parametrize("role", ["visitor", "user", "officer", "representative", "staff"])
+@pytest.mark.parametrize("form", FORMS)
+@fuzz
+@given(data=st.data())
+def test_every_form_survives_generated_values_and_stores_nothing_invalid(world, role, form, data):
+    client = client_as(world, role)
+    path_of, names = FORMS[form]
+    fields = data.draw(st.dictionaries(st.sampled_from(names), values, min_size=1))
+    before = stored()
+    response = client.post(path_of(world), fields)
+    assert response.status_code < 500
+    if response.status_code != 302:
+        assert stored() == before
