@@ -32,6 +32,7 @@ run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: messages
+	mkdir -p var
 	$(MANAGE) makemigrations --check --dry-run -v 1
 	$(BIN)/ruff check .
 	@test -x /usr/bin/chromium || echo "NOTE: /usr/bin/chromium not found: the browser journeys (tests/browser) are SKIPPED."
