@@ -36,12 +36,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         progress = Progress(self.stdout)
         for name in BENCH_MODULES:
-            try:
-                module = import_module(name)
-            except ModuleNotFoundError as error:
-                if error.name != name:
-                    raise
-                continue
+            module = import_module(name)
             with transaction.atomic():
                 if connection.vendor == "postgresql":
                     with connection.cursor() as cursor:  # bulk loads run longer than a web request may

@@ -22,11 +22,6 @@ class Command(BaseCommand):
 
     def _load(self):
         for name in DEMO_MODULES:
-            try:
-                module = import_module(name)
-            except ModuleNotFoundError as error:
-                if error.name != name:
-                    raise
-                continue
+            module = import_module(name)
             with transaction.atomic():
                 module.load(self.stdout)
