@@ -46,8 +46,11 @@ def affiliation_request(
                 user.save(update_fields=["full_name"])
             affiliation.save()
             log_action(affiliation, "accounts.affiliation.requested", actor=user, role=role)
-    except IntegrityError:
-        # Two requests raced past the check above; the database constraint kept only one.
+    except IntegrityError as error:
+        # Two requests raced past the check above; the database constraint kept only one. Any other
+        # integrity error is a bug and must not be reported to the user as a duplicate.
+        if "affiliation" not in str(error).lower():
+            raise
         raise _duplicate_error() from None
     send_templated_mail(
         "accounts/emails/affiliation_staff", {"affiliation": affiliation}, settings.STAFF_NOTIFICATION_EMAILS
