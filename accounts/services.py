@@ -1,5 +1,7 @@
 """The affiliation workflow and account deletion: the only code that changes an affiliation's status."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -13,10 +15,27 @@ from cities.models import City
 from core.mail import send_templated_mail
 from core.models import ActionLog, log_action
 
+REPEAT_WINDOW = datetime.timedelta(minutes=1)
+
 
 def _duplicate_error() -> ValidationError:
     return ValidationError(
         _("You already have a pending or verified request for this city in this role."), code="duplicate"
+    )
+
+
+def _same_request_just_sent(*, user: User, city: City, role: str, job_title: str) -> Affiliation | None:
+    """The same request sent twice within a minute (a double click) is one request, not an error."""
+    return (
+        Affiliation.objects.pending()
+        .filter(
+            user=user,
+            city=city,
+            role=role,
+            job_title=job_title,
+            created_at__gte=timezone.now() - REPEAT_WINDOW,
+        )
+        .first()
     )
 
 
@@ -34,6 +53,9 @@ def affiliation_request(
         raise ValidationError(_("Confirm your email address before asking to act for a city."))
     if city.membership_status != City.Membership.MEMBER:
         raise ValidationError(_("Only member cities can be chosen."), code="not_member")
+    repeated = _same_request_just_sent(user=user, city=city, role=role, job_title=job_title)
+    if repeated is not None:
+        return repeated
     if Affiliation.objects.live().filter(user=user, city=city, role=role).exists():
         raise _duplicate_error()
     affiliation = Affiliation(
@@ -51,6 +73,9 @@ def affiliation_request(
         # integrity error is a bug and must not be reported to the user as a duplicate.
         if "affiliation" not in str(error).lower():
             raise
+        repeated = _same_request_just_sent(user=user, city=city, role=role, job_title=job_title)
+        if repeated is not None:
+            return repeated
         raise _duplicate_error() from None
     send_templated_mail(
         "accounts/emails/affiliation_staff", {"affiliation": affiliation}, settings.STAFF_NOTIFICATION_EMAILS

@@ -191,3 +191,26 @@ def test_email_on_the_official_domain_is_evidence(email, domain, expected):
         user=UserFactory.build(email=email), city=CityFactory.build(official_email_domain=domain)
     )
     assert affiliation.email_on_official_domain is expected
+
+
+def test_the_same_request_sent_twice_at_once_is_one_request_not_an_error():
+    from accounts.services import affiliation_request
+
+    user = UserFactory()
+    city = CityFactory()
+    fields = {"user": user, "city": city, "role": Affiliation.Role.OFFICER, "job_title": "Planner"}
+    first = affiliation_request(**fields)
+    assert affiliation_request(**fields) == first
+    assert Affiliation.objects.filter(user=user).count() == 1
+
+
+def test_a_different_request_for_the_same_city_and_role_is_still_refused():
+    from django.core.exceptions import ValidationError
+
+    from accounts.services import affiliation_request
+
+    user = UserFactory()
+    city = CityFactory()
+    affiliation_request(user=user, city=city, role=Affiliation.Role.OFFICER, job_title="Planner")
+    with pytest.raises(ValidationError):
+        affiliation_request(user=user, city=city, role=Affiliation.Role.OFFICER, job_title="Engineer")
