@@ -95,3 +95,10 @@ def test_an_unknown_language_changes_nothing(client):
 def test_the_privacy_page_says_what_is_stored(client):
     html = client.get(reverse("core:privacy")).content.decode()
     assert "What we store, why, and for how long" in html
+
+
+def test_pages_are_sent_compressed_to_browsers_that_accept_it(client):
+    CityFactory.create_batch(30)
+    response = client.get("/cities/", headers={"Accept-Encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
