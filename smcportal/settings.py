@@ -175,6 +175,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_TOTP_ISSUER = "SMC Portal"
+MFA_TOTP_TOLERANCE = 1  # one 30-second step either way, for phones whose clock drifts (RFC 6238)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
 from cities.gazetteer import load_entries
 from cities.models import GazetteerEntry
@@ -46,7 +47,12 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def seeded(transactional_db):
-    """Transactional tests start from an empty database: put the migrations' seed data back."""
+    """Transactional tests start from an empty database: put the migrations' seed data back.
+
+    The flush also recreated the content types under new ids, which the process-wide ContentType cache
+    (filled by earlier tests) does not know: an audit entry would point at a row that is gone.
+    """
+    ContentType.objects.clear_cache()
     if not GazetteerEntry.objects.exists():
         load_entries(GazetteerEntry)
     if not Topic.objects.exists():
