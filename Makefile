@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: tools run test install migrate demo serve bench messages lint clean resilience backup restore audit
+.PHONY: lighthouse tools run test install migrate demo serve bench messages lint clean resilience backup restore audit
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ restore: install
 
 audit:
 	scripts/audit.sh
+
+lighthouse: install
+	scripts/lighthouse.sh
 
 tools:
 	npm ci --ignore-scripts --no-audit --no-fund

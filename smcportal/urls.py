@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    path("robots.txt", views.robots_txt),
     path("", include("cities.urls")),
     path("", include("topics.urls")),
     path("", include("accounts.urls")),

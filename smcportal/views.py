@@ -41,3 +41,8 @@ def favicon(request):
 
 def floor(request):
     return HttpResponse("floor\n", content_type="text/plain")
+
+
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /accounts/", "Disallow: /profile/", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")

@@ -102,3 +102,9 @@ def test_pages_are_sent_compressed_to_browsers_that_accept_it(client):
     response = client.get("/cities/", headers={"Accept-Encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in response["Vary"]
+
+
+def test_robots_keep_out_of_accounts_and_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "Disallow: /admin/" in response.content.decode()
