@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # `make lighthouse`: Lighthouse (mobile) scores of the key pages, against the portal under gunicorn with
 # production settings on the benchmark database (make bench loads it), using Debian's chromium.
-# Lighthouse is installed from the npm registry into .venv-tools/lighthouse (git-ignored), not by CI.
+# Lighthouse is installed from the npm registry outside the project ($LIGHTHOUSE_DIR), not by CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${LIGHTHOUSE_PORT:-8790}
-TOOLS=.venv-tools/lighthouse
+TOOLS=${LIGHTHOUSE_DIR:-$HOME/.cache/smcportal/lighthouse}
 export DATABASE_URL=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/smcportal_bench}
 export DEBUG=false ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false LOG_LEVEL=WARNING
 export SECRET_KEY=${SECRET_KEY:-lighthouse-only-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}
