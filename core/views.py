@@ -18,7 +18,8 @@ def search(request):
 
     Every kind filters through its visible_to(user), so nothing hidden or members-only leaks.
     """
-    query = request.GET.get("q", "").strip()[:200]
+    # Control characters (a NUL byte, say) mean nothing in a search and PostgreSQL refuses them.
+    query = "".join(char for char in request.GET.get("q", "") if char.isprintable()).strip()[:200]
     user = request.user
     groups = []
     if query:
