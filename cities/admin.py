@@ -43,15 +43,7 @@ class CityAdminForm(forms.ModelForm):
         cleaned = super().clean()
         entry = cleaned.get("gazetteer_entry")
         if entry is not None:
-            cleaned["name"] = cleaned.get("name") or entry.name
-            cleaned["country"] = cleaned.get("country") or entry.country.code
-            for field, value in (
-                ("latitude", entry.latitude),
-                ("longitude", entry.longitude),
-                ("population", entry.population),
-            ):
-                if cleaned.get(field) is None:
-                    cleaned[field] = value
+            cleaned.update(entry.fill_missing(cleaned))
         if not cleaned.get("name"):
             self.add_error("name", _("Give the city's name or pick it from the gazetteer."))
         if not cleaned.get("country"):

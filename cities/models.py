@@ -33,6 +33,17 @@ class GazetteerEntry(models.Model):
         self.search_name = fold(self.name)
         super().save(*args, **kwargs)
 
+    def fill_missing(self, values: dict) -> dict:
+        """City field values with what is missing taken from this entry (coordinates go as a pair)."""
+        filled = dict(values)
+        filled["name"] = values.get("name") or self.name
+        filled["country"] = values.get("country") or self.country.code
+        if values.get("latitude") is None or values.get("longitude") is None:
+            filled["latitude"], filled["longitude"] = self.latitude, self.longitude
+        if values.get("population") is None:
+            filled["population"] = self.population
+        return filled
+
 
 class CityQuerySet(models.QuerySet):
     def members(self):
@@ -158,12 +169,11 @@ class City(models.Model):
     def fill_from_gazetteer(self, entry: GazetteerEntry) -> None:
         """Take what staff left empty from the gazetteer entry."""
         self.gazetteer_entry = entry
-        self.name = self.name or entry.name
-        self.country = self.country or entry.country
-        if self.latitude is None or self.longitude is None:
-            self.latitude, self.longitude = entry.latitude, entry.longitude
-        if self.population is None:
-            self.population = entry.population
+        fields = ["name", "country", "latitude", "longitude", "population"]
+        current = {field: getattr(self, field) for field in fields}
+        current["country"] = self.country.code if self.country else ""
+        for field, value in entry.fill_missing(current).items():
+            setattr(self, field, value)
 
 
 class MembershipApplicationQuerySet(models.QuerySet):
