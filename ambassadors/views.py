@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_countries.fields import Country
 
-from accounts.permissions import can_view_certificate, can_withdraw, cities_to_sign_for, signing_step
+from accounts.permissions import (
+    can_view_certificate,
+    can_withdraw,
+    cities_to_sign_for,
+    frame_audience,
+    signing_step,
+)
 from ambassadors.filters import wall_signatures
 from ambassadors.forms import SignatureForm, VerifyCodeForm
 from ambassadors.models import BINDING_LANGUAGE, Declaration, Signature, normalise_code
@@ -23,13 +29,13 @@ from ambassadors.services import (
     signature_submit,
     signature_withdraw,
 )
-from core.page_cache import cache_for_visitors
+from core.page_cache import cache_for_visitors, cache_per_audience
 from core.ratelimit import allow
 
 WALL_PAGE_SIZE = 30
 
 
-@cache_for_visitors
+@cache_per_audience(frame_audience)
 def wall(request):
     filterset = wall_signatures(request.GET)
     signatures = filterset.qs

@@ -1,6 +1,8 @@
 """`make bench`: the portal under gunicorn with production settings on PostgreSQL, driven by wrk on
 loopback; every page's requests/s, p50 and p99 are compared with the floor, a trivial Django view through
-the same middleware and server, measured in the same run. Prints a table and writes bench/results/latest.json.
+the same middleware and server, measured in the same run. The same pages are then measured on a second
+database loaded at --scale 0.01, for the growth ratio (full data against 1 % of it). wrk asks for gzip, as
+every browser does. Prints a table and writes bench/results/latest.json.
 """
 
 import json
@@ -19,10 +21,11 @@ BASE = f"http://127.0.0.1:{PORT}"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 SCALE = os.environ.get("BENCH_SCALE", "1.0")
+SMALL_SCALE = "0.01"
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/smcportal_bench")
+SMALL_DATABASE_URL = DATABASE_URL + "_small"
 ENV = {
     **os.environ,
-    "DATABASE_URL": DATABASE_URL,
     "DEBUG": "false",
     "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-" + "x" * 50),
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -33,34 +36,39 @@ ENV = {
 }
 
 
-def manage(*args: str, capture: bool = False) -> str:
+def manage(database_url: str, *args: str, capture: bool = False) -> str:
     result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=ENV, check=True, text=True, capture_output=capture
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env={**ENV, "DATABASE_URL": database_url},
+        check=True,
+        text=True,
+        capture_output=capture,
     )
     return result.stdout if capture else ""
 
 
-def prepare_database() -> None:
-    name = DATABASE_URL.rsplit("/", 1)[1]
+def prepare_database(database_url: str, scale: str) -> None:
+    name = database_url.rsplit("/", 1)[1]
     subprocess.run(
         ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {name}"],
         capture_output=True,
         check=False,
     )
-    manage("migrate", "--no-input", "-v", "0")
-    manage("createcachetable")
-    manage("collectstatic", "--no-input", "-v", "0")
-    loaded = manage("shell", "-c", "from cities.models import City; print(City.objects.count())", capture=True)
+    manage(database_url, "migrate", "--no-input", "-v", "0")
+    manage(database_url, "createcachetable")
+    code = "from cities.models import City; print(City.objects.count())"
+    loaded = manage(database_url, "shell", "-c", code, capture=True)
     if int(loaded.strip().splitlines()[-1]) < 50:
-        manage("load_bench_data", "--scale", SCALE)
+        manage(database_url, "load_bench_data", "--scale", scale)
 
 
-def pages() -> list[dict]:
+def pages(database_url: str) -> dict:
     """The pages to measure and a logged-in officer's session cookie, from the loaded data."""
-    return json.loads(manage("bench_pages", capture=True).strip().splitlines()[-1])
+    return json.loads(manage(database_url, "bench_pages", capture=True).strip().splitlines()[-1])
 
 
-def start_server() -> subprocess.Popen:
+def start_server(database_url: str) -> subprocess.Popen:
     workers = str(2 * os.cpu_count() + 1)
     server = subprocess.Popen(
         [
@@ -74,7 +82,7 @@ def start_server() -> subprocess.Popen:
             "warning",
         ],
         cwd=ROOT,
-        env=ENV,
+        env={**ENV, "DATABASE_URL": database_url},
     )
     for _ in range(100):
         try:
@@ -88,6 +96,7 @@ def start_server() -> subprocess.Popen:
 
 def wrk(path: str, cookie: str | None, seconds: int) -> dict:
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", BASE + path]
+    command[1:1] = ["-H", "Accept-Encoding: gzip"]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -106,10 +115,12 @@ def _ms(text: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
-def main() -> None:
-    prepare_database()
-    measured = pages()
-    server = start_server()
+def measure(database_url: str) -> tuple[dict, dict]:
+    """The floor and every page, on one database: (floor, {page name: figures})."""
+    measured = pages(database_url)
+    # Both databases may share one Redis: pages cached from the other one must be dead.
+    manage(database_url, "shell", "-c", "from core import page_cache; page_cache.invalidate()")
+    server = start_server(database_url)
     try:
         results = {}
         floor_runs = []
@@ -127,16 +138,39 @@ def main() -> None:
     floor = {key: sum(run[key] for run in floor_runs) / len(floor_runs) for key in ("rps", "p50_ms", "p99_ms")}
     for result in results.values():
         result["ratio"] = round(result["rps"] / floor["rps"], 3)
-    report = {"floor": floor, "pages": results, "connections": CONNECTIONS, "seconds": SECONDS, "scale": SCALE}
+    return floor, results
+
+
+def main() -> None:
+    prepare_database(DATABASE_URL, SCALE)
+    prepare_database(SMALL_DATABASE_URL, SMALL_SCALE)
+    manage(DATABASE_URL, "collectstatic", "--no-input", "-v", "0")
+    floor, results = measure(DATABASE_URL)
+    small_floor, small_results = measure(SMALL_DATABASE_URL)
+    for name, result in results.items():
+        result["rps_at_small_scale"] = small_results[name]["rps"]
+        result["growth"] = round(result["rps"] / small_results[name]["rps"], 3)
+        result["p99_to_floor"] = round(result["p99_ms"] / floor["p99_ms"], 2)
+    report = {
+        "floor": floor,
+        "floor_at_small_scale": small_floor,
+        "pages": results,
+        "connections": CONNECTIONS,
+        "seconds": SECONDS,
+        "scale": SCALE,
+        "small_scale": SMALL_SCALE,
+    }
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "latest.json").write_text(json.dumps(report, indent=2))
-    print(f"{'page':<34}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}{'queries':>9}{'errors':>8}")
-    print(f"{'floor':<34}{floor['rps']:>9.0f}{floor['p50_ms']:>9.1f}{floor['p99_ms']:>9.1f}{1:>8.2f}")
+    columns = ("req/s", "p50 ms", "p99 ms", "ratio", "p99/fl", "growth", "queries", "errors")
+    print(f"{'page':<38}" + "".join(f"{column:>9}" for column in columns))
+    print(f"{'floor':<38}{floor['rps']:>9.0f}{floor['p50_ms']:>9.1f}{floor['p99_ms']:>9.1f}{1:>9.2f}")
     for name, result in results.items():
         print(
-            f"{name:<34}{result['rps']:>9.0f}{result['p50_ms']:>9.1f}{result['p99_ms']:>9.1f}"
-            f"{result['ratio']:>8.2f}{result['queries']:>9}{result['errors']:>8}"
+            f"{name:<38}{result['rps']:>9.0f}{result['p50_ms']:>9.1f}{result['p99_ms']:>9.1f}"
+            f"{result['ratio']:>9.2f}{result['p99_to_floor']:>9.1f}{result['growth']:>9.2f}"
+            f"{result['queries']:>9}{result['errors']:>9}"
         )
     print(f"written to {out / 'latest.json'}")
 

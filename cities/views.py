@@ -6,17 +6,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.permissions import frame_audience
 from cities import mapping, profile_sections
 from cities.exports import cities_csv, cities_geojson
 from cities.filters import member_cities
 from cities.forms import MembershipApplicationForm
 from cities.models import City
 from cities.services import application_submit
-from core.page_cache import cache_for_visitors
+from core.page_cache import cache_for_visitors, cache_per_audience
 from core.ratelimit import allow
 
 
-@cache_for_visitors
+@cache_per_audience(frame_audience)
 def directory(request):
     filterset = member_cities(request.GET)
     page = Paginator(
@@ -52,7 +53,7 @@ def profile(request, slug):
     )
 
 
-@cache_for_visitors
+@cache_per_audience(frame_audience)
 def city_map(request):
     filterset = member_cities(request.GET)
     cities = filterset.qs.filter(latitude__isnull=False, longitude__isnull=False).values_list(
@@ -73,14 +74,14 @@ def city_map(request):
     )
 
 
-@cache_for_visitors
+@cache_per_audience(frame_audience)
 def export_csv(request):
     response = HttpResponse(cities_csv(member_cities(request.GET).qs), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="smc-member-cities.csv"'
     return response
 
 
-@cache_for_visitors
+@cache_per_audience(frame_audience)
 def export_geojson(request):
     response = HttpResponse(
         cities_geojson(member_cities(request.GET).qs), content_type="application/geo+json; charset=utf-8"

@@ -3,16 +3,17 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.permissions import frame_audience, rights_audience
 from ambassadors.models import Signature
 from cities.models import City
 from core import security_log
-from core.page_cache import cache_for_visitors
+from core.page_cache import cache_per_audience
 from topics import search as topic_search
 
 SEARCH_PAGE_SIZE = 10
 
 
-@cache_for_visitors
+@cache_per_audience(rights_audience)
 def search(request):
     """One search over the portal, results grouped by kind, each kind paginated by its own parameter.
 
@@ -67,7 +68,7 @@ def _snippet(kind: str, item, query: str):
     return topic_search.highlight(item.name, query)
 
 
-@cache_for_visitors
+@cache_per_audience(frame_audience)
 def privacy(request):
     return render(request, "core/privacy.html")
 

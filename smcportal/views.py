@@ -4,13 +4,14 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
+from accounts.permissions import frame_audience
 from cities.models import City
 from core.models import SiteContact
-from core.page_cache import cache_for_visitors
+from core.page_cache import cache_per_audience
 from topics.models import Topic
 
 
-@cache_for_visitors
+@cache_per_audience(frame_audience)
 def home(request):
     members = City.objects.members()
     context = {

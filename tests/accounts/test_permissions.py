@@ -41,6 +41,15 @@ def test_every_rule_for_every_role(role):
     assert answers == expected
 
 
+def test_people_share_an_audience_exactly_when_every_capability_is_the_same():
+    users = {role: make(role) for role in ROLES}
+    audiences = {role: permissions.audience(user) for role, user in users.items()}
+    for first in ROLES:
+        for second in ROLES:
+            same_rights = permissions.capabilities(users[first]) == permissions.capabilities(users[second])
+            assert (audiences[first] == audiences[second]) == same_rights, (first, second)
+
+
 def test_the_matrix_covers_every_rule_of_one_argument():
     import inspect
 
@@ -53,6 +62,10 @@ def test_the_matrix_covers_every_rule_of_one_argument():
         "can_edit_post",
         "can_withdraw_affiliation",
         "capabilities",
+        # Who a cached page is for: tested below and in tests/topics/test_cached_pages.py.
+        "audience",
+        "frame_audience",
+        "rights_audience",
         # The Ambassadors Initiative's rules, tested below and in tests/ambassadors.
         "cities_to_sign_for",
         "signing_step",

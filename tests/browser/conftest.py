@@ -70,6 +70,7 @@ def portal(live_server, seeded, page, settings):
 
     cache.clear()  # rate-limit counters and used TOTP codes from earlier tests live in the database cache
     settings.SITE_URL = live_server.url
+    settings.PAGE_CACHE = True  # as in production: every journey also checks that a change shows at once
     errors = []
     expected = []  # (status, part of the URL)
 

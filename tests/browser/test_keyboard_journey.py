@@ -34,6 +34,9 @@ def log_in_with_the_keyboard(page, email):
     page.keyboard.type(email)
     tab_to(page, "Password")
     page.keyboard.type(PASSWORD)
+    # Every key landed where it was meant to before the form goes (a lost key fails here, not at the login).
+    expect(page.get_by_label("Email")).to_have_value(email)
+    expect(page.get_by_label("Password")).to_have_value(PASSWORD)
     page.keyboard.press("Enter")
 
 

@@ -1,6 +1,9 @@
+import gzip
+
 import pytest
 
 from cities.models import City
+from core import page_cache
 from tests.factories import CityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +21,27 @@ def get(client, path="/cities/"):
 def test_a_visitor_gets_the_same_page_from_the_cache_without_queries(client, django_assert_max_num_queries):
     CityFactory(name="Emmen")
     first = get(client)
-    with django_assert_max_num_queries(2):  # the database cache's own reads: the version and the page
+    with django_assert_max_num_queries(1):  # the database cache's own read of the version and the page
         assert get(client) == first
+
+
+def test_a_stored_page_is_served_compressed_to_browsers_that_accept_it(client):
+    CityFactory(name="Emmen")
+    first = get(client)
+    response = client.get("/cities/", headers={"accept-encoding": "gzip, deflate, br"})
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert gzip.decompress(response.content).decode() == first
+    assert get(client) == first  # and plain to those that do not
+
+
+def test_a_page_stored_under_an_older_version_is_never_served(client):
+    CityFactory(name="Emmen")
+    get(client)
+    City.objects.update(name="Renamed without a signal")
+    assert "Renamed without a signal" not in get(client)
+    page_cache.invalidate()
+    assert "Renamed without a signal" in get(client)
 
 
 def test_a_change_shows_up_at_once(client, django_capture_on_commit_callbacks):

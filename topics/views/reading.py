@@ -1,8 +1,9 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.permissions import capabilities
-from core.page_cache import cache_for_visitors
+from accounts.permissions import capabilities, rights_audience
+from core import page_cache
+from core.page_cache import cache_for_visitors, cache_per_audience
 from topics.forms import ReplyForm
 from topics.models import Meeting, Post, Resource, Subscription, Thread, Topic
 from topics.views.helpers import int_param
@@ -14,13 +15,23 @@ RESOURCES_PER_PAGE = 25
 CITIES_SHOWN = 24
 
 
-@cache_for_visitors
+@cache_per_audience(rights_audience)
 def topic_list(request):
     topics = Topic.objects.active().with_activity(request.user)
     return render(request, "topics/list.html", {"topics": topics})
 
 
-@cache_for_visitors
+def _topic_page_audience(request, slug) -> str:
+    user = request.user
+    followed = page_cache.remembered(f"followed-topics:{user.pk}", lambda: _followed_topics(user))
+    return f"{rights_audience(request)}|{slug in followed}"
+
+
+def _followed_topics(user) -> set[str]:
+    return set(Subscription.objects.filter(user=user, topic__isnull=False).values_list("topic__slug", flat=True))
+
+
+@cache_per_audience(_topic_page_audience)
 def topic_detail(request, slug):
     user = request.user
     topic = get_object_or_404(Topic.objects.active(), slug=slug)

@@ -1,0 +1,120 @@
+"""Signed-in people share cached topic pages with those of the same rights, never with anyone else."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.signals import user_logged_in
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.services import affiliation_revoke
+from core import page_cache
+from tests.factories import OfficerFactory, StaffFactory, UserFactory, topic
+from tests.topics.factories import ThreadFactory
+from topics import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE = True
+
+
+@pytest.fixture
+def threads(db):
+    return {
+        "open": ThreadFactory(title="Open thread on parking"),
+        "members": ThreadFactory(title="Members-only budget figures", members_only=True),
+        "hidden": ThreadFactory(title="Hidden spam thread", is_hidden=True),
+    }
+
+
+def topic_page(user, **client_options) -> str:
+    client = Client(**client_options)
+    if user is not None:
+        client.force_login(user)
+    return client.get(topic().get_absolute_url()).content.decode()
+
+
+def shown(page: str) -> set[str]:
+    return {title for title in ("Open", "Members-only", "Hidden") if title in page}
+
+
+def test_each_audience_sees_only_its_own_threads_whoever_came_first(threads):
+    staff, officer, verified = StaffFactory(), OfficerFactory(), UserFactory()
+    for _ in range(2):  # the second round is served from the cache
+        assert shown(topic_page(staff)) == {"Open", "Members-only", "Hidden"}
+        assert shown(topic_page(officer)) == {"Open", "Members-only"}
+        assert shown(topic_page(verified)) == {"Open"}
+        assert shown(topic_page(None)) == {"Open"}
+
+
+def test_an_officer_gets_the_page_another_officer_rendered_without_its_queries(threads):
+    url = topic().get_absolute_url()
+    topic_page(OfficerFactory())
+    client = Client()
+    client.force_login(OfficerFactory())
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    assert "Members-only budget figures" in page
+    assert not [query for query in queries if "topics_thread" in query["sql"]]
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert len(queries) == 5  # the session, the user, the person's rights and followed topics, the page
+
+
+def test_what_someone_follows_is_theirs(threads, django_capture_on_commit_callbacks):
+    follower, other = OfficerFactory(), OfficerFactory()
+    topic_page(other)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.subscribe(follower, topic=topic())
+    assert "Stop following" in topic_page(follower)
+    assert "Stop following" not in topic_page(other)
+
+
+def test_a_page_from_the_cache_carries_the_readers_own_form_token(threads, django_capture_on_commit_callbacks):
+    topic_page(OfficerFactory(), enforce_csrf_checks=True)
+    reader = OfficerFactory()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reader)
+    page = client.get(topic().get_absolute_url()).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("topics:topic-follow", args=[topic().slug]), {"follow": "1", "csrfmiddlewaretoken": token}
+        )
+    assert response.status_code == 302
+    assert "Stop following" in client.get(topic().get_absolute_url()).content.decode()
+
+
+def test_losing_the_affiliation_hides_members_only_threads_at_once(threads, django_capture_on_commit_callbacks):
+    officer = OfficerFactory()
+    assert "Members-only" in topic_page(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        affiliation_revoke(officer.affiliations.get(), by=StaffFactory(), note="Left the city's service.")
+    assert "Members-only" not in topic_page(officer)
+
+
+def test_an_email_no_longer_verified_takes_the_follow_button_away_at_once(
+    threads, django_capture_on_commit_callbacks
+):
+    person = UserFactory()
+    assert "Follow “" in topic_page(person)
+    with django_capture_on_commit_callbacks(execute=True):
+        address = EmailAddress.objects.get(user=person)
+        address.verified = False
+        address.save()
+    assert "Follow “" not in topic_page(person)
+
+
+def test_logging_in_does_not_empty_the_cache(django_capture_on_commit_callbacks):
+    person = UserFactory()
+    before = page_cache._version()
+    with django_capture_on_commit_callbacks(execute=True):
+        user_logged_in.send(sender=type(person), request=None, user=person)
+    assert page_cache._version() == before
