@@ -38,6 +38,10 @@ def _degrading(method_name: str, fallback):
 
 
 class ResilientRedisCacheClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
     add = _degrading("add", lambda key, value, timeout: True)
     get = _degrading("get", lambda key, default: default)
     set = _degrading("set", lambda key, value, timeout: None)
@@ -49,6 +53,16 @@ class ResilientRedisCacheClient(RedisCacheClient):
     set_many = _degrading("set_many", lambda data, timeout: [])
     delete_many = _degrading("delete_many", lambda keys: None)
     clear = _degrading("clear", lambda: False)
+
+    def get_client(self, key=None, *, write=False):
+        # Django builds a new client for every call, which costs more CPU than the round trip itself (a
+        # client sets up its table of reply parsers). A client is only a handle on its connection pool and
+        # is safe to share between threads, so one per pool serves.
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
 
 
 class ResilientRedisCache(RedisCache):

@@ -1,4 +1,7 @@
-"""Whole pages cached for visitors (no account), invalidated at once by any change to the portal's data.
+"""Whole pages cached per audience, invalidated at once by any change to the portal's data.
+
+Visitors (no account) share one copy of a page; people with an account share one with those of the same
+audience, which the view names (see cache_per_audience), or always get it rendered (cache_for_visitors).
 
 One version number in the shared cache is stored with every page; every committed save or delete of a
 portal model moves it on, so the next visitor gets a freshly rendered page. A request reads the version
@@ -6,8 +9,9 @@ portal model moves it on, so the next visitor gets a freshly rendered page. A re
 than a change can only be stored with a version that is already dead.
 
 Pages are stored compressed once, so a hit costs neither a second compression nor the full size in the
-cache's memory and traffic; they hold nothing secret (a page that sets a cookie is never stored), so the
-BREACH padding that GZipMiddleware adds to rendered pages is not needed here.
+cache's memory and traffic. They hold nothing secret: a page that sets a cookie is never stored, and form
+tokens are cut out before storing and filled in per request (such pages then leave through GZipMiddleware,
+with its BREACH padding); so the stored compression needs no padding.
 """
 
 import gzip

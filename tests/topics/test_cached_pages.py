@@ -65,7 +65,7 @@ def test_an_officer_gets_the_page_another_officer_rendered_without_its_queries(t
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    assert len(queries) == 5  # the session, the user, the person's rights and followed topics, the page
+    assert len(queries) == 4  # the session, the user, the person's rights and followed topics, the page
 
 
 def test_what_someone_follows_is_theirs(threads, django_capture_on_commit_callbacks):

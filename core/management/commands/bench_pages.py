@@ -64,5 +64,6 @@ class Command(BaseCommand):
             with override_settings(PAGE_CACHE=False), CaptureQueriesContext(connection) as queries:
                 client.get(entry["path"], secure=True)
             entry["queries"] = len(queries)
-        cookie = f"{settings.SESSION_COOKIE_NAME}={logged_in.cookies[settings.SESSION_COOKIE_NAME].value}"
+        # The session and the CSRF cookie, as the officer's browser sends them back.
+        cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in logged_in.cookies.items())
         self.stdout.write(json.dumps({"pages": entries, "officer_cookie": cookie}))
