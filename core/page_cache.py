@@ -105,6 +105,8 @@ def _read(key: str) -> tuple[int, tuple | None]:
 
 def remembered(name: str, compute):
     """COMPUTE()'s value, kept in the cache until the portal's data next changes (a page's audience, say)."""
+    if not settings.PAGE_CACHE:
+        return compute()
     key = "page-cache:memo:" + name
     version, stored = _read(key)
     if stored is not None:

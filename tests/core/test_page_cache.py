@@ -1,6 +1,8 @@
 import gzip
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cities.models import City
 from core import page_cache
@@ -87,3 +89,28 @@ def test_pages_that_set_cookies_are_never_cached(client):
     first = client.get("/join/")
     second = client.get("/join/")
     assert "csrftoken" in first.cookies or "csrftoken" in second.cookies
+
+
+def test_a_signed_in_persons_row_is_read_from_the_cache_and_a_change_to_it_counts_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    person = UserFactory()
+    client.force_login(person)
+    client.get("/privacy/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/privacy/")
+    assert not [query for query in queries if "accounts_user" in query["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        person.is_active = False
+        person.save()
+    assert "Log out" not in get(client, "/privacy/")  # signed out at once
+
+
+def test_a_new_password_ends_other_sessions_at_once(client, django_capture_on_commit_callbacks):
+    person = UserFactory()
+    client.force_login(person)
+    assert "Log out" in get(client, "/privacy/")
+    with django_capture_on_commit_callbacks(execute=True):
+        person.set_password("a completely new passphrase")
+        person.save()
+    assert "Log out" not in get(client, "/privacy/")

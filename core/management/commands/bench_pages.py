@@ -62,7 +62,7 @@ class Command(BaseCommand):
             client = logged_in if entry.get("logged_in") else anonymous
             # What rendering the page costs, without the page cache in front of it.
             with override_settings(PAGE_CACHE=False), CaptureQueriesContext(connection) as queries:
-                client.get(entry["path"], secure=True)
+                entry["status"] = client.get(entry["path"], secure=True).status_code
             entry["queries"] = len(queries)
         # The session and the CSRF cookie, as the officer's browser sends them back.
         cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in logged_in.cookies.items())
