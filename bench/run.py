@@ -1,8 +1,10 @@
 """`make bench`: the portal under gunicorn with production settings on PostgreSQL, driven by wrk on
 loopback; every page's requests/s, p50 and p99 are compared with the floor, a trivial Django view through
 the same middleware and server, measured in the same run. The same pages are then measured on a second
-database loaded at --scale 0.01, for the growth ratio (full data against 1 % of it). wrk asks for gzip, as
-every browser does. Prints a table and writes bench/results/latest.json.
+database loaded at --scale 0.01, for the growth ratio (full data against 1 % of it): both servers run side by
+side and each page is measured on one right after the other, so that a machine getting slower or faster
+during the run does not show as growth. wrk asks for gzip, as every browser does. Prints a table and writes
+bench/results/latest.json.
 """
 
 import json
@@ -18,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
+SMALL_BASE = f"http://127.0.0.1:{PORT + 1}"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 SCALE = os.environ.get("BENCH_SCALE", "1.0")
@@ -36,11 +39,16 @@ ENV = {
 }
 
 
+def env_for(database_url: str) -> dict:
+    # Both databases may share one Redis: each keeps its own keys there.
+    return {**ENV, "DATABASE_URL": database_url, "CACHE_KEY_PREFIX": database_url.rsplit("/", 1)[1]}
+
+
 def manage(database_url: str, *args: str, capture: bool = False) -> str:
     result = subprocess.run(
         [PYTHON, "manage.py", *args],
         cwd=ROOT,
-        env={**ENV, "DATABASE_URL": database_url},
+        env=env_for(database_url),
         check=True,
         text=True,
         capture_output=capture,
@@ -68,25 +76,25 @@ def pages(database_url: str) -> dict:
     return json.loads(manage(database_url, "bench_pages", capture=True).strip().splitlines()[-1])
 
 
-def start_server(database_url: str) -> subprocess.Popen:
+def start_server(database_url: str, base: str) -> subprocess.Popen:
     workers = str(2 * os.cpu_count() + 1)
     server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             "smcportal.wsgi",
             "--bind",
-            f"127.0.0.1:{PORT}",
+            base.removeprefix("http://"),
             "--workers",
             workers,
             "--log-level",
             "warning",
         ],
         cwd=ROOT,
-        env={**ENV, "DATABASE_URL": database_url},
+        env=env_for(database_url),
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(BASE + "/healthz", timeout=1)  # noqa: S310 - loopback only
+            urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310 - loopback only
             return server
         except OSError:
             time.sleep(0.2)
@@ -94,8 +102,8 @@ def start_server(database_url: str) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def wrk(path: str, cookie: str | None, seconds: int) -> dict:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", BASE + path]
+def wrk(base: str, path: str, cookie: str | None, seconds: int) -> dict:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", base + path]
     command[1:1] = ["-H", "Accept-Encoding: gzip"]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
@@ -115,42 +123,64 @@ def _ms(text: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
-def measure(database_url: str) -> tuple[dict, dict]:
-    """The floor and every page, on one database: (floor, {page name: figures})."""
-    measured = pages(database_url)
-    # Both databases may share one Redis: pages cached from the other one must be dead.
-    manage(database_url, "shell", "-c", "from core import page_cache; page_cache.invalidate()")
-    server = start_server(database_url)
+class Portal:
+    """One gunicorn on one database, with the pages to measure there and the floor's runs."""
+
+    def __init__(self, database_url: str, base: str):
+        self.base = base
+        self.measured = pages(database_url)
+        self.server = start_server(database_url, base)
+        self.floor_runs = []
+
+    def floor(self) -> None:
+        wrk(self.base, "/bench/floor", None, 2)
+        self.floor_runs.append(wrk(self.base, "/bench/floor", None, SECONDS))
+
+    def page(self, index: int) -> dict:
+        page = self.measured["pages"][index]
+        cookie = self.measured["officer_cookie"] if page.get("logged_in") else None
+        wrk(self.base, page["path"], cookie, 2)  # warm-up
+        return {**page, **wrk(self.base, page["path"], cookie, SECONDS)}
+
+    def floor_figures(self) -> dict:
+        runs = self.floor_runs
+        return {key: sum(run[key] for run in runs) / len(runs) for key in ("rps", "p50_ms", "p99_ms")}
+
+    def stop(self) -> None:
+        self.server.terminate()
+        self.server.wait(timeout=30)
+
+
+def measure() -> tuple[dict, dict, dict]:
+    """The floor at both scales and every page at full data with its growth, page by page side by side."""
+    full = Portal(DATABASE_URL, BASE)
+    small = Portal(SMALL_DATABASE_URL, SMALL_BASE)
     try:
         results = {}
-        floor_runs = []
-        for _ in range(2):
-            wrk("/bench/floor", None, 2)
-            floor_runs.append(wrk("/bench/floor", None, SECONDS))
-        for page in measured["pages"]:
-            cookie = measured["officer_cookie"] if page.get("logged_in") else None
-            wrk(page["path"], cookie, 2)  # warm-up
-            results[page["name"]] = {**page, **wrk(page["path"], cookie, SECONDS)}
-        floor_runs.append(wrk("/bench/floor", None, SECONDS))
+        for portal in (full, small, full, small):
+            portal.floor()
+        for index, page in enumerate(full.measured["pages"]):
+            result = full.page(index)
+            result["rps_at_small_scale"] = small.page(index)["rps"]
+            result["growth"] = round(result["rps"] / result["rps_at_small_scale"], 3)
+            results[page["name"]] = result
+        for portal in (full, small):
+            portal.floor()
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-    floor = {key: sum(run[key] for run in floor_runs) / len(floor_runs) for key in ("rps", "p50_ms", "p99_ms")}
+        full.stop()
+        small.stop()
+    floor, small_floor = full.floor_figures(), small.floor_figures()
     for result in results.values():
         result["ratio"] = round(result["rps"] / floor["rps"], 3)
-    return floor, results
+        result["p99_to_floor"] = round(result["p99_ms"] / floor["p99_ms"], 2)
+    return floor, small_floor, results
 
 
 def main() -> None:
     prepare_database(DATABASE_URL, SCALE)
     prepare_database(SMALL_DATABASE_URL, SMALL_SCALE)
     manage(DATABASE_URL, "collectstatic", "--no-input", "-v", "0")
-    floor, results = measure(DATABASE_URL)
-    small_floor, small_results = measure(SMALL_DATABASE_URL)
-    for name, result in results.items():
-        result["rps_at_small_scale"] = small_results[name]["rps"]
-        result["growth"] = round(result["rps"] / small_results[name]["rps"], 3)
-        result["p99_to_floor"] = round(result["p99_ms"] / floor["p99_ms"], 2)
+    floor, small_floor, results = measure()
     report = {
         "floor": floor,
         "floor_at_small_scale": small_floor,

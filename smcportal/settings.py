@@ -113,6 +113,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", ""),  # several portals on one Redis
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
