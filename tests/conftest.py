@@ -17,3 +17,9 @@ def _fast_and_quiet(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    """Pages cached as in production (off by default in tests, as in development)."""
+    settings.PAGE_CACHE = True

@@ -8,12 +8,7 @@ from cities.models import City
 from core import page_cache
 from tests.factories import CityFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE = True
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def get(client, path="/cities/"):

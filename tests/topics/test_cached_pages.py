@@ -16,12 +16,7 @@ from tests.factories import OfficerFactory, StaffFactory, UserFactory, topic
 from tests.topics.factories import ThreadFactory
 from topics import services
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE = True
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 @pytest.fixture
