@@ -2,6 +2,7 @@
 
 import re
 import time
+from urllib.parse import urlsplit
 
 from django.core import mail
 from playwright.sync_api import expect
@@ -156,11 +157,24 @@ def tab_to(page, name: str, *, backwards: bool = False, max_stops: int = 80) -> 
     raise AssertionError(f"{name!r} not reached with the keyboard in {max_stops} stops: {names}")
 
 
+def wait_for_the_fragment_focus(page) -> None:
+    """Let the page finish loading; a page opened at #main is given its focus there by the browser.
+
+    Chromium moves the focus to the address's fragment once the page has loaded, which can be after the
+    heading is on screen. A key pressed before that lands somewhere else and the focus then jumps back.
+    """
+    page.wait_for_load_state("load")
+    fragment = urlsplit(page.url).fragment
+    if fragment and page.locator(f"#{fragment}[tabindex]").count():
+        expect(page.locator(f"#{fragment}")).to_be_focused()
+
+
 def skip_to_content(page, target: str = "main") -> None:
     """The first Tab stop of every page is the skip link; Enter moves the focus to the main content.
 
     The portal's main content is #main; the admin's is #content-start.
     """
+    wait_for_the_fragment_focus(page)
     page.keyboard.press("Tab")
     stop = focused(page)
     assert stop["name"] == "Skip to main content", stop

@@ -17,6 +17,7 @@ from tests.browser.helpers import (
     tab_through_the_page,
     tab_to,
     totp_code,
+    wait_for_the_fragment_focus,
 )
 from tests.factories import StaffFactory, with_totp
 
@@ -41,6 +42,7 @@ def log_in_with_the_keyboard(page, email):
 
 
 def log_out_with_the_keyboard(page):
+    wait_for_the_fragment_focus(page)
     tab_to(page, "Log out", backwards=True)
     page.keyboard.press("Enter")
     expect(page.get_by_role("navigation", name="Account").get_by_role("link", name="Log in")).to_be_visible()
@@ -114,7 +116,8 @@ def test_a_mayor_signs_confirms_opens_the_certificate_and_withdraws_with_the_key
     tab_to(page, "Sign the declaration")
     page.keyboard.press("Enter")
     expect(page.get_by_role("alert")).to_contain_text("Please correct the fields marked below.")
-    assert page.evaluate("document.activeElement.id") == "main"
+    wait_for_the_fragment_focus(page)
+    expect(page.locator("#main")).to_be_focused()
     tab_to(page, "Office")
     page.keyboard.type("Mayor")
     expect(page.get_by_role("combobox", name="Office")).to_have_value("mayor")
