@@ -12,17 +12,25 @@ Pages are stored compressed once, so a hit costs neither a second compression no
 cache's memory and traffic. They hold nothing secret: a page that sets a cookie is never stored, and form
 tokens are cut out before storing and filled in per request (such pages then leave through GZipMiddleware,
 with its BREACH padding); so the stored compression needs no padding.
+
+Each process keeps the pages and values it last read in memory too (LocalCopies), so a hit costs one small
+round trip for the version, read once per request, instead of moving the whole page out of the shared
+cache. A copy is used only while its version is the current one, so a change shows as fast as before.
 """
 
 import gzip
 import hashlib
+import pickle
 import re
+import threading
 import time
+from collections import OrderedDict
 from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -43,6 +51,50 @@ CSRF_TOKEN_VALUE = re.compile(rb'(?<=name="csrfmiddlewaretoken" value=")[^"]*')
 CSRF_SLOT = b"\x00csrf-token\x00"
 
 
+class LocalCopies:
+    """The entries this process last read from the shared cache, each with its version, least recently used
+    first out once they hold more than MAX_BYTES."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, tuple[int, object, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()  # the development server and live tests answer from several threads
+
+    def get(self, key: str, version: int):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[0] != version:
+                return None
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: str, version: int, value, size: int) -> None:
+        with self._lock:
+            self._drop(key)
+            if size > self.max_bytes:
+                return
+            self._entries[key] = (version, value, size)
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                self._drop(next(iter(self._entries)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def _drop(self, key: str) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._bytes -= entry[2]
+
+
+local_copies = LocalCopies(settings.PAGE_CACHE_LOCAL_BYTES)
+# The version a request has read, so that one request reads it once (see _current_version).
+_request = threading.local()
+
+
 def _version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
@@ -51,8 +103,29 @@ def _version() -> int:
     return version
 
 
+def _current_version() -> int:
+    """The version, read once per request: the first read comes before the request reads the database, so
+    whatever it stores with that version is dead as soon as a change is committed. Outside a request (a
+    command, a test calling in) it is read every time."""
+    version = getattr(_request, "version", None)
+    if version is None:
+        version = _version()
+        if getattr(_request, "active", False):
+            _request.version = version
+    return version
+
+
+def _request_started(**kwargs) -> None:
+    _request.active, _request.version = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    _request.active, _request.version = False, None
+
+
 def invalidate() -> None:
     cache.set(VERSION_KEY, time.time_ns(), None)
+    _request.version = None  # this request's own change shows in what it reads next
 
 
 def _changed(sender, update_fields=None, **kwargs) -> None:
@@ -69,6 +142,8 @@ def connect_invalidation() -> None:
             post_save.connect(_changed, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
             post_delete.connect(_changed, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}")
     m2m_changed.connect(_changed_m2m, dispatch_uid="page-cache-m2m")
+    request_started.connect(_request_started, dispatch_uid="page-cache-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="page-cache-request-finished")
 
 
 def _changed_m2m(sender, instance, **kwargs) -> None:
@@ -92,28 +167,39 @@ def _key(request, audience: str) -> str:
 
 
 def _read(key: str) -> tuple[int, tuple | None]:
-    """The current version and the page stored under KEY if it is still of that version, in one round trip."""
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        return _version(), None
-    stored = found.get(key)
-    if stored is None or stored[0] != version:
-        return version, None
-    return version, stored[1:]
+    """The current version and what is stored under KEY if it is still of that version: this process's copy,
+    else the shared cache's, which is then copied here."""
+    version = _current_version()
+    stored = local_copies.get(key, version)
+    if stored is None:
+        found = cache.get(key)
+        if found is None or found[0] != version:
+            return version, None
+        stored = found[1:]
+        local_copies.put(key, version, stored, len(stored[0]))
+    return version, stored
 
 
 def remembered(name: str, compute):
-    """COMPUTE()'s value, kept in the cache until the portal's data next changes (a page's audience, say)."""
+    """COMPUTE()'s value, kept in the cache until the portal's data next changes (a page's audience, say).
+
+    Values are kept pickled, in this process too, so that no two requests share one object (a user row).
+    """
     if not settings.PAGE_CACHE:
         return compute()
     key = "page-cache:memo:" + name
     version, stored = _read(key)
     if stored is not None:
-        return stored[0]
+        return pickle.loads(stored[0])  # noqa: S301 - written by this portal, read from its own cache
     value = compute()
-    cache.set(key, (version, value), TIMEOUT_SECONDS)
+    _write(key, version, (pickle.dumps(value, pickle.HIGHEST_PROTOCOL),))
     return value
+
+
+def _write(key: str, version: int, stored: tuple) -> None:
+    """Store in the shared cache and keep this process's copy; the first element is the bulk of the bytes."""
+    cache.set(key, (version, *stored), TIMEOUT_SECONDS)
+    local_copies.put(key, version, stored, len(stored[0]))
 
 
 def _store(key: str, version: int, response) -> None:
@@ -122,7 +208,7 @@ def _store(key: str, version: int, response) -> None:
     content = CSRF_TOKEN_VALUE.sub(CSRF_SLOT, response.content)
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}
     has_slot = content != response.content
-    cache.set(key, (version, gzip.compress(content, 6, mtime=0), headers, has_slot), TIMEOUT_SECONDS)
+    _write(key, version, (gzip.compress(content, 6, mtime=0), headers, has_slot))
 
 
 def _stored_response(request, compressed: bytes, headers: dict, has_slot: bool) -> HttpResponse:

@@ -1,6 +1,7 @@
 import gzip
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -109,3 +110,46 @@ def test_a_new_password_ends_other_sessions_at_once(client, django_capture_on_co
         person.set_password("a completely new passphrase")
         person.save()
     assert "Log out" not in get(client, "/privacy/")
+
+
+def test_a_change_committed_by_another_process_shows_although_this_one_keeps_a_copy(client):
+    CityFactory(name="Emmen")
+    get(client)
+    City.objects.update(name="Renamed by another process")
+    assert "Renamed by another process" not in get(client)  # this process's copy
+    cache.set(page_cache.VERSION_KEY, page_cache._version() + 1, None)  # what that process's commit does
+    assert "Renamed by another process" in get(client)
+
+
+def test_a_remembered_value_is_a_new_object_for_every_caller():
+    first = page_cache.remembered("places", lambda: ["Emmen"])
+    first.append("changed by one request")
+    assert page_cache.remembered("places", lambda: ["never computed again"]) == ["Emmen"]
+
+
+def test_a_request_reads_the_version_once_and_again_after_its_own_change():
+    page_cache._request_started()
+    try:
+        first = page_cache._current_version()
+        cache.set(page_cache.VERSION_KEY, first + 1, None)  # committed elsewhere after this request began
+        assert page_cache._current_version() == first
+        page_cache.invalidate()  # committed by this request
+        assert page_cache._current_version() > first + 1
+    finally:
+        page_cache._request_finished()
+    cache.set(page_cache.VERSION_KEY, 42, None)
+    assert page_cache._current_version() == 42  # outside a request it is read every time
+
+
+def test_local_copies_keep_the_most_recently_used_within_their_size():
+    copies = page_cache.LocalCopies(max_bytes=10)
+    copies.put("a", 1, "page a", 4)
+    copies.put("b", 1, "page b", 4)
+    assert copies.get("a", 1) == "page a"  # now the most recently used
+    copies.put("c", 1, "page c", 4)
+    assert copies.get("b", 1) is None
+    assert copies.get("a", 1) == "page a"
+    assert copies.get("a", 2) is None  # a copy of another version is never returned
+    copies.put("huge", 1, "a page larger than the whole", 11)
+    assert copies.get("huge", 1) is None
+    assert copies.get("c", 1) == "page c"
