@@ -26,6 +26,7 @@ import threading
 import time
 from collections import OrderedDict
 from functools import wraps
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -90,6 +91,22 @@ class LocalCopies:
             self._bytes -= entry[2]
 
 
+def _release() -> str:
+    """A digest of the portal's code, templates, static files, translations and pinned libraries. Pages and
+    values are stored under it, so a new release never serves what an older one rendered (during a deploy
+    both run side by side, each reading its own)."""
+    base = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    for folder in (*sorted(PORTAL_APPS - {"account"}), "smcportal", "templates", "static", "locale"):
+        for path in sorted((base / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
+    if (base / "requirements.lock").exists():
+        digest.update((base / "requirements.lock").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+RELEASE = _release()
 local_copies = LocalCopies(settings.PAGE_CACHE_LOCAL_BYTES)
 # The version a request has read, so that one request reads it once (see _current_version).
 _request = threading.local()
@@ -163,7 +180,7 @@ def _is_cacheable_request(request) -> bool:
 def _key(request, audience: str) -> str:
     path = request.get_full_path()
     variant = f"{translation.get_language()}|{bool(getattr(request, 'htmx', False))}|{request.get_host()}|{audience}"
-    return "page-cache:" + hashlib.sha256(f"{variant}|{path}".encode()).hexdigest()
+    return f"page-cache:{RELEASE}:" + hashlib.sha256(f"{variant}|{path}".encode()).hexdigest()
 
 
 def _read(key: str) -> tuple[int, tuple | None]:
@@ -187,7 +204,7 @@ def remembered(name: str, compute):
     """
     if not settings.PAGE_CACHE:
         return compute()
-    key = "page-cache:memo:" + name
+    key = f"page-cache:{RELEASE}:memo:{name}"
     version, stored = _read(key)
     if stored is not None:
         return pickle.loads(stored[0])  # noqa: S301 - written by this portal, read from its own cache

@@ -153,3 +153,21 @@ def test_local_copies_keep_the_most_recently_used_within_their_size():
     copies.put("huge", 1, "a page larger than the whole", 11)
     assert copies.get("huge", 1) is None
     assert copies.get("c", 1) == "page c"
+
+
+def test_a_new_release_never_serves_what_an_older_one_rendered(client, monkeypatch):
+    CityFactory(name="Emmen")
+    get(client)
+    City.objects.update(name="Renamed without a signal")
+    monkeypatch.setattr(page_cache, "RELEASE", "the-next-release")
+    assert "Renamed without a signal" in get(client)
+
+
+def test_the_release_is_a_digest_of_the_portals_files(settings, tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "base.html").write_text("<title>Portal</title>")
+    settings.BASE_DIR = tmp_path
+    first = page_cache._release()
+    assert page_cache._release() == first
+    (tmp_path / "templates" / "base.html").write_text("<title>Portal, changed</title>")
+    assert page_cache._release() != first
