@@ -156,10 +156,8 @@ def markers_and_list(cities) -> tuple[list[str], list[str]]:
             country_names[country] = escape(str(Country(country).name))
         url, safe_name = escape(url_of.format(slug)), escape(name)
         label = f"{safe_name}, {country_names[country]}"
-        markers.append(
-            f'<a href="{url}" aria-label="{label}"><circle class="map-marker" cx="{x:.1f}" cy="{y:.1f}" r="7">'
-            f"<title>{label}</title></circle></a>"
-        )
+        # The title names the link and shows on hover; whole units (5 km) are finer than a marker's radius.
+        markers.append(f'<a href="{url}"><title>{label}</title><circle cx="{x:.0f}" cy="{y:.0f}" r="7"/></a>')
         items.append(f'<li><a href="{url}">{safe_name}</a> ({country_names[country]})</li>')
     return markers, items
 

@@ -38,7 +38,8 @@ def test_a_visitor_filters_the_directory_opens_a_profile_views_the_map_and_downl
     page.go_back()
     page.get_by_role("link", name="Show them on the map").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Map of member cities")
-    expect(page.locator(".map-marker")).to_have_count(1)
+    expect(page.locator(".map-markers circle")).to_have_count(1)
+    expect(page.get_by_role("link", name="Emmen, Netherlands")).to_be_visible()  # named by its SVG title
     assert_accessible(page)
 
     page.get_by_role("link", name="Show them in the directory").click()

@@ -66,8 +66,8 @@ def test_the_map_has_one_accessible_link_per_member_city_and_a_text_list(client)
     CityFactory(name="Applicant", membership_status=City.Membership.APPLICANT, latitude=50.0, longitude=5.0)
     CityFactory(name="New York", country="US", latitude=40.7, longitude=-74.0)
     html = client.get(reverse("cities:map")).content.decode()
-    assert f'<a href="{emmen.get_absolute_url()}" aria-label="Emmen, Netherlands">' in html
-    assert html.count('class="map-marker"') == 2
+    assert f'<a href="{emmen.get_absolute_url()}"><title>Emmen, Netherlands</title><circle' in html
+    assert html.count("<circle") == 2
     assert "Applicant" not in html
     assert 'id="city-list"' in html
 
@@ -77,7 +77,7 @@ def test_the_map_honours_the_directory_filters(client):
     CityFactory(name="Bologna", country="IT", latitude=44.49, longitude=11.34)
     response = client.get(reverse("cities:map"), {"country": "IT"})
     assert response.context["marker_count"] == 1
-    assert 'aria-label="Bologna, Italy"' in response.content.decode()
+    assert "<title>Bologna, Italy</title>" in response.content.decode()
     assert "Emmen" not in response.context["markers"]
 
 
