@@ -21,5 +21,9 @@ def _fast_and_quiet(settings):
 
 @pytest.fixture
 def page_cache_on(settings):
-    """Pages cached as in production (off by default in tests, as in development)."""
+    """Pages cached as in production (off by default in tests, as in development), with no copy left in this
+    process from an earlier test."""
+    from core import page_cache
+
+    page_cache.local_copies.clear()
     settings.PAGE_CACHE = True

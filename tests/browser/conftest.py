@@ -60,8 +60,9 @@ def seeded(transactional_db):
 
 
 @pytest.fixture
-def portal(live_server, seeded, page, settings):
-    """The live portal and a page that fails the test on any console error (a CSP violation, say).
+def portal(live_server, seeded, page, settings, page_cache_on):
+    """The live portal, its pages cached as in production (every journey also checks that a change shows at
+    once), and a page that fails the test on any console error (a CSP violation, say).
 
     A journey that expects an error status (a form sent with mistakes answered 400, say) announces it first
     with portal.expect_status(400, "/reply/"); any other status >= 400 fails the test.
@@ -70,7 +71,6 @@ def portal(live_server, seeded, page, settings):
 
     cache.clear()  # rate-limit counters and used TOTP codes from earlier tests live in the database cache
     settings.SITE_URL = live_server.url
-    settings.PAGE_CACHE = True  # as in production: every journey also checks that a change shows at once
     errors = []
     expected = []  # (status, part of the URL)
 
