@@ -125,7 +125,7 @@ else:
         }
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Whole pages cached for visitors (core.page_cache); off in development so that edits show at once.
+# Whole pages cached (core.page_cache); off in development so that edits show at once.
 PAGE_CACHE = env_bool("PAGE_CACHE", not DEBUG)
 # What each process keeps of them in its own memory, besides the shared cache.
 PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_MB", 32) * 1024 * 1024
