@@ -5,8 +5,8 @@ audience, which the view names (see cache_per_audience), or always get it render
 
 One version number in the shared cache is stored with every page; every committed save or delete of a
 portal model moves it on, so the next visitor gets a freshly rendered page. A request reads the version
-(in the same round trip as the page) before it reads the database, so a page rendered from data older
-than a change can only be stored with a version that is already dead.
+once, before it reads the database, so a page rendered from data older than a change can only be stored
+with a version that is already dead.
 
 Pages are stored compressed once, so a hit costs neither a second compression nor the full size in the
 cache's memory and traffic. They hold nothing secret: a page that sets a cookie is never stored, and form

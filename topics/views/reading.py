@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.permissions import audience, capabilities, rights_audience
+from accounts.permissions import capabilities, rights_audience
 from core import page_cache
 from core.page_cache import cache_for_visitors, cache_per_audience
 from topics.forms import ReplyForm
@@ -22,11 +22,10 @@ def topic_list(request):
 
 
 def _topic_page_audience(request, slug) -> str:
-    """What the person may see and do, and whether they follow this topic (one cache read for both)."""
+    """What the person may see and do, and whether they follow this topic."""
     user = request.user
-    reader = page_cache.remembered(f"topic-reader:{user.pk}", lambda: (audience(user), _followed_topics(user)))
-    rights, followed = reader
-    return f"{rights}|{slug in followed}"
+    followed = page_cache.remembered(f"followed-topics:{user.pk}", lambda: _followed_topics(user))
+    return f"{rights_audience(request)}|{slug in followed}"
 
 
 def _followed_topics(user) -> set[str]:
