@@ -214,3 +214,32 @@ def test_a_different_request_for_the_same_city_and_role_is_still_refused():
     affiliation_request(user=user, city=city, role=Affiliation.Role.OFFICER, job_title="Planner")
     with pytest.raises(ValidationError):
         affiliation_request(user=user, city=city, role=Affiliation.Role.OFFICER, job_title="Engineer")
+
+
+
+def _request_whose_save_fails_with(monkeypatch, message):
+    from django.db import IntegrityError
+
+    def failing_save(self, *args, **kwargs):
+        raise IntegrityError(message)
+
+    monkeypatch.setattr(Affiliation, "save", failing_save)
+    services.affiliation_request(
+        user=UserFactory(), city=CityFactory(), role=Affiliation.Role.OFFICER, job_title="Planner"
+    )
+
+
+def test_a_request_that_lost_a_race_to_the_constraint_is_told_it_is_a_duplicate(monkeypatch):
+    with pytest.raises(ValidationError):
+        _request_whose_save_fails_with(
+            monkeypatch, 'duplicate key value violates unique constraint "one_live_affiliation_per_user_city_role"'
+        )
+
+
+def test_any_other_integrity_error_is_not_passed_off_as_a_duplicate(monkeypatch):
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        _request_whose_save_fails_with(
+            monkeypatch, 'null value in column "name" of relation "cities_city" violates not-null constraint'
+        )
