@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.permissions import frame_audience
 from cities import mapping
 from cities.exports import cities_csv, cities_geojson
 from cities.filters import member_cities
@@ -14,11 +13,11 @@ from cities.forms import MembershipApplicationForm
 from cities.models import City
 from cities.services import application_submit
 from core import extensions
-from core.page_cache import cache_for_visitors, cache_per_audience
+from core.cache.pages import cached_page
 from core.ratelimit import allow
 
 
-@cache_per_audience(frame_audience)
+@cached_page(audience="frame", depends=["directory", "topics"])
 def directory(request):
     filterset = member_cities(request.GET)
     page = Paginator(
@@ -36,7 +35,7 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
-@cache_for_visitors
+@cached_page(audience="frame", depends=lambda request, slug: [f"city:{slug}", "topics", "people"])
 def profile(request, slug):
     city = get_object_or_404(
         City.objects.exclude(membership_status=City.Membership.APPLICANT).prefetch_related("topics"), slug=slug
@@ -62,7 +61,7 @@ def _profile_sections(city, user) -> list[dict]:
     return [section for section in sections if section["data"] is not None]
 
 
-@cache_per_audience(frame_audience)
+@cached_page(audience="frame", depends=["directory", "topics"])
 def city_map(request):
     filterset = member_cities(request.GET)
     cities = filterset.qs.filter(latitude__isnull=False, longitude__isnull=False).values_list(
@@ -83,14 +82,14 @@ def city_map(request):
     )
 
 
-@cache_per_audience(frame_audience)
+@cached_page(audience="public", depends=["directory", "topics"])
 def export_csv(request):
     response = HttpResponse(cities_csv(member_cities(request.GET).qs), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="smc-member-cities.csv"'
     return response
 
 
-@cache_per_audience(frame_audience)
+@cached_page(audience="public", depends=["directory", "topics"])
 def export_geojson(request):
     response = HttpResponse(
         cities_geojson(member_cities(request.GET).qs), content_type="application/geo+json; charset=utf-8"

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.cache.versions.VersionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -110,24 +111,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache, sessions and rate limits live in Redis when there is one, else in the database:
 # either way they hold across several app processes.
 REDIS_URL = env_str("REDIS_URL")
+DATABASE_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}
 if REDIS_URL:
     CACHES = {
+        # Redis while it answers; while it does not, rate limits count in the database (core/cache/backend.py).
         "default": {
-            "BACKEND": "core.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.backend.PortalCache",
+            "OPTIONS": {"PRIMARY": "redis", "RATE_LIMITS": "database"},
+        },
+        "redis": {
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", ""),  # several portals on one Redis
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        },
+        "database": DATABASE_CACHE,
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "portal_cache",
-        }
-    }
+    CACHES = {"default": DATABASE_CACHE}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Whole pages cached (core.page_cache); off in development so that edits show at once.
+# Whole pages cached (core.cache); off in development so that edits show at once.
 PAGE_CACHE = env_bool("PAGE_CACHE", not DEBUG)
 # What each process keeps of them in its own memory, besides the shared cache.
 PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_MB", 32) * 1024 * 1024

@@ -23,7 +23,7 @@ def _fast_and_quiet(settings):
 def page_cache_on(settings):
     """Pages cached as in production (off by default in tests, as in development), with no copy left in this
     process from an earlier test."""
-    from core import page_cache
+    from core.cache import store
 
-    page_cache.local_copies.clear()
+    store.local_copies.clear()
     settings.PAGE_CACHE = True

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.permissions import can_moderate
+from core.cache import versions
 from core.mail import send_templated_mail
 from core.workflow import lock, require, require_reason, transition
 from topics.models import Post, Report, Resource, Thread, Topic
@@ -69,6 +70,7 @@ thread_unhide = _thread_step("unhide")
 def thread_move(thread: Thread, *, by, topic: Topic, note: str = "") -> Thread:
     _require_moderator(by)
     note = _reason(note)
+    previous = thread.topic.slug
     with transition(
         thread,
         field="topic_id",
@@ -78,11 +80,12 @@ def thread_move(thread: Thread, *, by, topic: Topic, note: str = "") -> Thread:
         by=by,
         reason=note,
         related=["topic"],
-        source=thread.topic.slug,
+        source=previous,
         target=topic.slug,
     ) as locked:
         locked.topic = topic
         locked.save(update_fields=["topic"])
+        versions.bump(f"topic:{previous}")  # the topic it left lists it no more (the save evicts the new one)
     return locked
 
 

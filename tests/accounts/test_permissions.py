@@ -65,8 +65,6 @@ def test_the_matrix_covers_every_rule_of_one_argument():
         "capabilities",
         # Who a cached page is for: tested below and in tests/topics/test_cached_pages.py.
         "audience",
-        "frame_audience",
-        "rights_audience",
         # The Ambassadors Initiative's rules, tested below and in tests/ambassadors.
         "cities_to_sign_for",
         "signing_step",

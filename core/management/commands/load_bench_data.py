@@ -4,7 +4,7 @@ from importlib import import_module
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from core import page_cache
+from core.cache import versions
 
 # Each app's bench module provides load(scale, progress); order matters (cities, users, then content).
 BENCH_MODULES = ["cities.bench", "accounts.bench", "topics.bench", "ambassadors.bench"]
@@ -47,5 +47,5 @@ class Command(BaseCommand):
             # while autovacuum still works through the fresh rows would measure it too.
             with connection.cursor() as cursor:  # VACUUM cannot run inside a transaction (a test's, say)
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
-        page_cache.invalidate()  # bulk inserts send no signals
+        versions.evict_everything()  # bulk inserts send no signals
         self.stdout.write(self.style.SUCCESS(f"Benchmark data loaded in {time.monotonic() - started:.0f} s."))

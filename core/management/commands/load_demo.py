@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
-from core import page_cache
+from core.cache import versions
 
 # Each app that has demo content provides demo.load(stdout); order matters (cities before officers).
 DEMO_MODULES = ["core.demo", "cities.demo", "accounts.demo", "topics.demo", "ambassadors.demo"]
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         # The demo goes through the real workflows; their mails would only flood the console.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             self._load()
-        page_cache.invalidate()
+        versions.evict_everything()
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
 
     def _load(self):
