@@ -2,15 +2,15 @@
 
 import functools
 import os
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
-from cities.gazetteer import load_entries
 from cities.models import GazetteerEntry
 from topics.models import Topic
-from topics.seed import create_topics
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
@@ -54,9 +54,9 @@ def seeded(transactional_db):
     """
     ContentType.objects.clear_cache()
     if not GazetteerEntry.objects.exists():
-        load_entries(GazetteerEntry)
+        import_module("cities.migrations.0002_load_gazetteer").load_gazetteer(apps, None)
     if not Topic.objects.exists():
-        create_topics(Topic)
+        import_module("topics.migrations.0002_seed_topics").seed_topics(apps, None)
 
 
 @pytest.fixture
