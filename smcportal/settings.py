@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cities",
     "topics",
     "ambassadors",
+    "devdata",  # factories, load_demo, load_bench_data: development data, built through the workflows
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,6 @@ and leaves mail to after the commit. Views and admin actions call these; nothing
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -188,10 +187,8 @@ def _require_moderator(user) -> None:
 
 def _refresh_counters(thread: Thread) -> None:
     """Recount after a post is hidden or shown again; the thread row is locked by the caller."""
-    visible = thread.posts.filter(is_hidden=False)
-    thread.reply_count = visible.filter(is_first=False).count()
-    thread.last_activity_at = visible.aggregate(latest=Max("created_at"))["latest"] or thread.created_at
-    thread.save(update_fields=["reply_count", "last_activity_at"])
+    Thread.objects.filter(pk=thread.pk).recount()
+    thread.refresh_from_db(fields=["reply_count", "last_activity_at"])
 
 
 def _set_post_hidden(post: Post, hidden: bool, *, by, note: str) -> Post:

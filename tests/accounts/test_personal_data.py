@@ -10,14 +10,14 @@ from django.urls import reverse
 from accounts import personal_data, services
 from accounts.models import Affiliation, User
 from core.models import ActionLog
-from tests.accounts.html import assert_accessible
-from tests.factories import (
+from devdata.factories import (
     AffiliationFactory,
     PendingAffiliationFactory,
     StaffFactory,
     UserFactory,
     with_totp,
 )
+from tests.accounts.html import assert_accessible
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"

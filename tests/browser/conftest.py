@@ -2,15 +2,9 @@
 
 import functools
 import os
-from importlib import import_module
 from pathlib import Path
 
 import pytest
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
-
-from cities.models import GazetteerEntry
-from topics.models import Topic
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
@@ -43,20 +37,6 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
-
-
-@pytest.fixture
-def seeded(transactional_db):
-    """Transactional tests start from an empty database: put the migrations' seed data back.
-
-    The flush also recreated the content types under new ids, which the process-wide ContentType cache
-    (filled by earlier tests) does not know: an audit entry would point at a row that is gone.
-    """
-    ContentType.objects.clear_cache()
-    if not GazetteerEntry.objects.exists():
-        import_module("cities.migrations.0002_load_gazetteer").load_gazetteer(apps, None)
-    if not Topic.objects.exists():
-        import_module("topics.migrations.0002_seed_topics").seed_topics(apps, None)
 
 
 @pytest.fixture

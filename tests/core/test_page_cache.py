@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cities.models import City
 from core import page_cache
-from tests.factories import CityFactory, UserFactory
+from devdata.factories import CityFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
