@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "topics",
     "ambassadors",
     "portal",
+    "devdata",  # factories, load_demo, load_bench_data: development data, built through the workflows
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,6 @@ author of a hidden post is told why after the commit.
 """
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -91,10 +90,8 @@ def thread_move(thread: Thread, *, by, topic: Topic, note: str = "") -> Thread:
 
 def _refresh_counters(thread: Thread) -> None:
     """Recount after a post is hidden or shown again; the thread row is locked by the caller."""
-    visible = thread.posts.filter(is_hidden=False)
-    thread.reply_count = visible.filter(is_first=False).count()
-    thread.last_activity_at = visible.aggregate(latest=Max("created_at"))["latest"] or thread.created_at
-    thread.save(update_fields=["reply_count", "last_activity_at"])
+    Thread.objects.filter(pk=thread.pk).recount()
+    thread.refresh_from_db(fields=["reply_count", "last_activity_at"])
 
 
 def _set_post_hidden(post: Post, hidden: bool, *, by, note: str) -> Post:

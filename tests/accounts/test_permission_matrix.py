@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Affiliation
+from devdata.factories import CityFactory
 from tests.accounts.roles import ROLES, make
-from tests.factories import CityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from accounts import permissions
 from accounts.models import Affiliation, User
 from cities.models import City
+from devdata.factories import AffiliationFactory, CityFactory, UserFactory
 from tests.accounts.roles import ROLES, make
-from tests.factories import AffiliationFactory, CityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

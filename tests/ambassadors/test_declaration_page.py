@@ -7,8 +7,14 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from ambassadors.models import Signature
-from tests.ambassadors.factories import DeclarationFactory, SignatureFactory, TranslationFactory
-from tests.factories import OfficerFactory, RepresentativeFactory, UserFactory
+from devdata.factories import (
+    DeclarationFactory,
+    OfficerFactory,
+    RepresentativeFactory,
+    SignatureFactory,
+    TranslationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/ambassadors/declaration/"

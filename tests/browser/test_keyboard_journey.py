@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ambassadors.models import Signature
+from devdata.factories import StaffFactory, with_totp
 from tests.browser.helpers import (
     PASSWORD,
     a_declaration_and_a_mayor,
@@ -19,7 +20,6 @@ from tests.browser.helpers import (
     totp_code,
     wait_for_the_fragment_focus,
 )
-from tests.factories import StaffFactory, with_totp
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from cities.models import City, MembershipApplication
 from cities.services import application_approve, application_reject
 from core.models import ActionLog
-from tests.factories import ApplicationFactory, CityFactory, StaffFactory, gazetteer
+from devdata.factories import ApplicationFactory, CityFactory, StaffFactory, gazetteer
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,15 @@ from hypothesis import strategies as st
 
 from accounts.models import Affiliation
 from ambassadors.models import Signature
-from tests.ambassadors.factories import DeclarationFactory
+from devdata.factories import (
+    DeclarationFactory,
+    OfficerFactory,
+    RepresentativeFactory,
+    StaffFactory,
+    ThreadFactory,
+    UserFactory,
+)
 from tests.core.test_bad_input import nasty_text
-from tests.factories import OfficerFactory, RepresentativeFactory, StaffFactory, UserFactory
-from tests.topics.factories import ThreadFactory
 from topics.models import Post, Report, Resource, Thread
 
 fuzz = settings(

@@ -7,7 +7,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from core.cache.backend import PortalCache
-from tests.factories import UserFactory
+from devdata.factories import UserFactory
 
 REDIS_UP = "redis://127.0.0.1:6379/15"
 REDIS_DOWN = "redis://127.0.0.1:1/0"  # nothing listens on port 1

@@ -12,16 +12,18 @@ from accounts.services import affiliation_verify
 from ambassadors.services import signature_verify
 from core.cache import evictions
 from core.models import SiteContact
-from tests.ambassadors.factories import DeclarationFactory, SignatureFactory
-from tests.factories import (
+from devdata.factories import (
     CityFactory,
+    DeclarationFactory,
     OfficerFactory,
     PendingAffiliationFactory,
+    PostFactory,
+    SignatureFactory,
     StaffFactory,
+    ThreadFactory,
     UserFactory,
     topic,
 )
-from tests.topics.factories import PostFactory, ThreadFactory
 from topics import moderation, services
 from topics.models import MailPreference, Report
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from cities.models import City
 from core.models import SiteContact
-from tests.factories import CityFactory
+from devdata.factories import CityFactory
 
 pytestmark = pytest.mark.django_db
 

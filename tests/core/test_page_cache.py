@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cities.models import City
 from core.cache import store, versions
-from tests.factories import CityFactory, OfficerFactory, StaffFactory, UserFactory
+from devdata.factories import CityFactory, OfficerFactory, StaffFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 

@@ -6,13 +6,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
-SOURCES = [
-    "accounts", "ambassadors", "cities", "core", "portal", "smcportal", "templates", "topics", "locale", "manage.py"
-]
+# The project's own apps (a new one is picked up by itself), its settings package, templates and catalogues.
+APPS = {Path(config.path).name for config in apps.get_app_configs() if Path(config.path).parent == ROOT}
+SOURCES = sorted(APPS | {"smcportal", "templates", "locale", "manage.py"})
 pytestmark = pytest.mark.skipif(shutil.which("msgattrib") is None, reason="GNU gettext is not installed")
 
 

@@ -28,18 +28,23 @@ from django.views import defaults
 from accounts.models import Affiliation
 from ambassadors.models import Signature
 from ambassadors.services import confirmation_token
-from tests.ambassadors.factories import DeclarationFactory, SignatureFactory, TranslationFactory
-from tests.factories import (
+from devdata.factories import (
     AffiliationFactory,
     CityFactory,
+    DeclarationFactory,
+    LinkResourceFactory,
+    MeetingFactory,
     OfficerFactory,
+    PostFactory,
     RepresentativeFactory,
+    SignatureFactory,
     StaffFactory,
+    ThreadFactory,
+    TranslationFactory,
     UserFactory,
     topic,
     with_totp,
 )
-from tests.topics.factories import LinkResourceFactory, MeetingFactory, PostFactory, ThreadFactory
 from topics.models import Resource, Subscription
 from topics.tokens import unsubscribe_token
 

@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from accounts.services import affiliation_revoke
 from core.cache import versions
-from tests.factories import OfficerFactory, StaffFactory, UserFactory, topic
-from tests.topics.factories import ThreadFactory
+from devdata.factories import OfficerFactory, StaffFactory, ThreadFactory, UserFactory, topic
 from topics import services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]

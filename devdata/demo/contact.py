@@ -1,3 +1,5 @@
+"""The home page's contact block, as staff fill it in the admin (no workflow: one row staff edit)."""
+
 from core.models import SiteContact
 
 

@@ -6,9 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from ambassadors.models import Signature
+from ambassadors.models import Signature, normalise_email
 from cities.models import City, GazetteerEntry
-from topics.bench import big_thread
+from devdata.bench.conversations import big_thread
 from topics.models import Meeting, Post, Thread, Topic
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +45,24 @@ def test_every_benchmark_page_answers_within_its_query_budget(bench_data):
         assert page["status"] == 200, page
         assert page["queries"] <= (12 if page.get("logged_in") else 10), page
     assert "sessionid" in measured["officer_cookie"]
+
+
+def test_bulk_loaded_rows_hold_what_their_models_derive_when_saved(bench_data):
+    for model, fields in [
+        (City, ["search_name", "slug"]),
+        (Post, ["body_html"]),
+        (Signature, ["name_folded", "email_normalised"]),
+    ]:
+        for row in model.objects.all():
+            stored = [getattr(row, field) for field in fields]
+            row.derive_fields()
+            assert [getattr(row, field) for field in fields] == stored, row
+    signature = Signature.objects.first()
+    assert signature.email_normalised == normalise_email(signature.email) != ""
+
+
+def test_bulk_loaded_threads_count_their_replies_as_the_workflows_do(bench_data):
+    before = list(Thread.objects.order_by("pk").values_list("reply_count", "last_activity_at"))
+    Thread.objects.recount()
+    assert list(Thread.objects.order_by("pk").values_list("reply_count", "last_activity_at")) == before
+    assert sum(count for count, _latest in before) == Post.objects.filter(is_first=False).count()

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PENDING_REQUESTS
 from accounts.models import User
+from devdata.demo.people import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PENDING_REQUESTS
 
 
 class Command(BaseCommand):

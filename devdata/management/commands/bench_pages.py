@@ -10,6 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from cities.models import City
+from devdata.bench.conversations import big_thread
+from devdata.bench.people import officer_email
 from topics.models import Topic
 
 
@@ -35,8 +37,6 @@ def bench_pages() -> list[dict]:
         ("search, common word", "/search/?q=mobility"),
         ("search, rare word", "/search/?q=zwolle"),
     ]
-    from topics.bench import big_thread
-
     thread = big_thread()
     last_post = thread.posts.order_by("-id").values_list("id", flat=True).first()
     pages += [
@@ -52,8 +52,6 @@ class Command(BaseCommand):
     help = "Print the benchmark's pages as JSON (used by bench/run.py)."
 
     def handle(self, *args, **options):
-        from accounts.bench import officer_email
-
         officer = get_user_model().objects.get(email=officer_email())
         anonymous, logged_in = Client(HTTP_HOST="127.0.0.1"), Client(HTTP_HOST="127.0.0.1")
         logged_in.force_login(officer)

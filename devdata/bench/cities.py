@@ -2,46 +2,37 @@
 
 import datetime
 
-from django.utils.text import slugify
-
 from cities.models import City, GazetteerEntry
-from core.text import fold
+from devdata.factories import CityFactory
 from topics.models import Topic
 
 SUMP_CYCLE = [City.Sump.NONE, City.Sump.IN_PREPARATION, City.Sump.ADOPTED]
 BATCH = 1000
 
 
-def _city(index: int, entry: GazetteerEntry, slug: str) -> City:
-    return City(
-        name=entry.name,
-        slug=slug,
-        search_name=fold(entry.name),
-        country=entry.country,
-        population=entry.population,
-        latitude=entry.latitude,
-        longitude=entry.longitude,
-        gazetteer_entry=entry,
-        membership_status=City.Membership.MEMBER,
+def _city(index: int, entry: GazetteerEntry, taken_slugs: set[str]) -> City:
+    city = CityFactory.build(
+        name="",
+        country="",
+        population=None,
+        latitude=None,
+        longitude=None,
         sump_status=SUMP_CYCLE[index % len(SUMP_CYCLE)],
         joined_on=datetime.date(2015 + index % 11, 1 + index % 12, 1 + index % 28),
     )
+    city.fill_from_gazetteer(entry)
+    city.derive_fields(taken_slugs=taken_slugs)
+    return city
 
 
 def load(scale: float, progress) -> None:
     entries = list(GazetteerEntry.objects.order_by("geonames_id"))
     entries = entries[: max(1, int(len(entries) * scale))]
     taken = set(City.objects.values_list("gazetteer_entry_id", flat=True))
-    used_slugs = set(City.objects.values_list("slug", flat=True))
-    cities = []
-    for index, entry in enumerate(entries):
-        if entry.geonames_id in taken:
-            continue
-        slug = slugify(fold(entry.name)) or "city"
-        if slug in used_slugs:
-            slug = f"{slug}-{entry.geonames_id}"
-        used_slugs.add(slug)
-        cities.append(_city(index, entry, slug))
+    taken_slugs = set(City.objects.values_list("slug", flat=True))
+    cities = [
+        _city(index, entry, taken_slugs) for index, entry in enumerate(entries) if entry.geonames_id not in taken
+    ]
     for start in range(0, len(cities), BATCH):
         City.objects.bulk_create(cities[start : start + BATCH])
         progress("cities", min(start + BATCH, len(cities)), len(cities))

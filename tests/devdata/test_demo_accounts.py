@@ -6,13 +6,13 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import Affiliation, User
-from tests.factories import CityFactory
+from devdata.factories import CityFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_accounts_are_created_once_and_printed(settings):
-    from accounts import demo
+    from devdata.demo import people as demo
 
     CityFactory(name="Emmen")
     CityFactory(name="Bologna", country="IT")
@@ -31,7 +31,7 @@ def test_demo_accounts_are_created_once_and_printed(settings):
 
 
 def test_demo_logins_are_never_printed_in_production(settings):
-    from accounts import demo
+    from devdata.demo import people as demo
 
     demo.load(StringIO())
     settings.DEBUG = False

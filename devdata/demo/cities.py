@@ -1,9 +1,19 @@
-"""Demo member cities: real names, coordinates and populations from the gazetteer."""
+"""Demo member cities: real names, coordinates and populations from the gazetteer.
+
+Each city applies through the join form's workflow and is approved by the demo's staff member; staff then
+fill in its profile (role on the platform, SUMP, description, topics) as they would in the admin.
+"""
 
 import datetime
 
+from django.conf import settings
+from django.utils.text import slugify
+
 from cities.models import City, GazetteerEntry
+from cities.services import application_approve, application_submit
 from core.text import fold
+from devdata.demo.people import staff_member
+from devdata.factories import ApplicationFactory
 from topics.models import Topic
 
 # (name as in the gazetteer, country). Emmen chairs the platform; Bologna has adopted its SUMP.
@@ -34,8 +44,37 @@ DESCRIPTIONS = {
 SUMP_CYCLE = [City.Sump.ADOPTED, City.Sump.IN_PREPARATION, City.Sump.NONE, City.Sump.ADOPTED]
 
 
+def _join(entry: GazetteerEntry, *, staff) -> City:
+    """The city applies on /join/ and staff approve it: the city is made from the gazetteer entry."""
+    application = ApplicationFactory.build(
+        city_name=entry.name,
+        country=entry.country.code,
+        population=entry.population,
+        contact_name=f"{entry.name} mobility team",
+        email=f"mobility@{slugify(fold(entry.name))}.example.org",
+    )
+    application_submit(application, staff_emails=settings.STAFF_NOTIFICATION_EMAILS)
+    return application_approve(application, by=staff)
+
+
+def _fill_profile(city: City, index: int, name: str, topics: list[Topic]) -> None:
+    """What staff add to a member city's profile in the admin."""
+    sump = City.Sump.ADOPTED if name == "Bologna" else SUMP_CYCLE[index % len(SUMP_CYCLE)]
+    city.platform_role = City.PlatformRole.CHAIR if name == "Emmen" else ""
+    city.joined_on = datetime.date(2016 + index % 9, 1 + index % 12, 1 + index % 27)
+    city.population_year = 2023
+    city.description = DESCRIPTIONS.get(name, "")
+    city.sump_status = sump
+    city.sump_year = (2018 + index % 7) if sump == City.Sump.ADOPTED else None
+    city.website = "https://www.comune.bologna.it/" if name == "Bologna" else ""
+    city.official_email_domain = "emmen.nl" if name == "Emmen" else ""
+    city.save()
+    city.topics.set([topics[(index + step) % len(topics)] for step in range(1 + index % 3)])
+
+
 def load(stdout) -> None:
     topics = list(Topic.objects.order_by("order"))
+    staff = staff_member(stdout)
     created = 0
     for index, (name, country) in enumerate(DEMO_CITIES):
         entry = GazetteerEntry.objects.filter(search_name=fold(name), country=country).first()
@@ -44,21 +83,6 @@ def load(stdout) -> None:
             continue
         if City.objects.filter(gazetteer_entry=entry).exists():
             continue
-        sump = City.Sump.ADOPTED if name == "Bologna" else SUMP_CYCLE[index % len(SUMP_CYCLE)]
-        city = City(
-            name=entry.name,
-            membership_status=City.Membership.MEMBER,
-            platform_role=City.PlatformRole.CHAIR if name == "Emmen" else "",
-            joined_on=datetime.date(2016 + index % 9, 1 + index % 12, 1 + index % 27),
-            population_year=2023,
-            description=DESCRIPTIONS.get(name, ""),
-            sump_status=sump,
-            sump_year=(2018 + index % 7) if sump == City.Sump.ADOPTED else None,
-            website="https://www.comune.bologna.it/" if name == "Bologna" else "",
-            official_email_domain="emmen.nl" if name == "Emmen" else "",
-        )
-        city.fill_from_gazetteer(entry)
-        city.save()
-        city.topics.set([topics[(index + step) % len(topics)] for step in range(1 + index % 3)])
+        _fill_profile(_join(entry, staff=staff), index, name, topics)
         created += 1
     stdout.write(f"  cities: {created} created, {City.objects.members().count()} members in all")

@@ -1,13 +1,10 @@
 import time
-from importlib import import_module
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from core.cache import versions
-
-# Each app's bench module provides load(scale, progress); order matters (cities, users, then content).
-BENCH_MODULES = ["cities.bench", "accounts.bench", "topics.bench", "ambassadors.bench"]
+from devdata.bench import STEPS
 
 
 class Progress:
@@ -35,13 +32,12 @@ class Command(BaseCommand):
             raise CommandError("--scale must be above 0 and at most 1.")
         started = time.monotonic()
         progress = Progress(self.stdout)
-        for name in BENCH_MODULES:
-            module = import_module(name)
+        for step in STEPS:
             with transaction.atomic():
                 if connection.vendor == "postgresql":
                     with connection.cursor() as cursor:  # bulk loads run longer than a web request may
                         cursor.execute("SET LOCAL statement_timeout = 0")
-                module.load(scale, progress)
+                step(scale, progress)
         if connection.vendor == "postgresql":
             # Statistics and visibility maps, as autovacuum would make them later; a benchmark started
             # while autovacuum still works through the fresh rows would measure it too.

@@ -1,17 +1,23 @@
-"""Demo content: a first declaration (a stand-in text for staff to replace), its Italian translation,
-and two verified signatures, one signed online and one on paper. Idempotent."""
+"""The demo's declaration and its signatures: a first version (a stand-in text for staff to replace) with its
+Italian translation, published by staff, and two verified signatures, one signed online (submitted, confirmed
+by the emailed link, verified by staff) and one recorded from paper, all through ambassadors.services.
+Idempotent.
+"""
 
 import datetime
 
 from accounts.models import User
 from ambassadors.models import Declaration, Signature
 from ambassadors.services import (
+    declaration_publish,
     signature_confirm,
     signature_record_paper,
     signature_submit,
     signature_verify,
 )
 from cities.models import City
+from devdata.demo.people import STAFF_EMAIL
+from devdata.factories import DeclarationFactory, TranslationFactory
 
 TITLE = "Declaration of the SMC Ambassadors"
 BODY = """\
@@ -67,50 +73,60 @@ Invitiamo altre città di piccole e medie dimensioni ad aderire alla piattaforma
 """
 
 
-def _declaration(stdout) -> Declaration:
+def _declaration(staff: User, stdout) -> Declaration:
+    """Staff write version 1 and its translation in the admin, then publish it."""
     declaration = Declaration.objects.filter(version=1).first()
     if declaration is None:
-        declaration = Declaration.objects.create(
-            version=1, title=TITLE, body=BODY, published_at=datetime.datetime(2019, 5, 1, tzinfo=datetime.UTC)
-        )
-        declaration.translations.create(language="it", title=TITLE_IT, body=BODY_IT)
+        declaration = DeclarationFactory(version=1, title=TITLE, body=BODY, published_at=None)
+        TranslationFactory(declaration=declaration, language="it", title=TITLE_IT, body=BODY_IT)
+    if not declaration.is_published:
+        declaration = declaration_publish(declaration, by=staff)
         stdout.write("  ambassador declaration, version 1 (demo text), with an Italian translation")
     return declaration
 
 
+def _online_signature(declaration: Declaration, mayor: User, city: City, *, staff: User) -> Signature:
+    signature = Signature(
+        declaration=declaration,
+        full_name=mayor.full_name,
+        office=Signature.Office.DEPUTY_MAYOR,
+        city=city,
+        statement="Bologna shares what it learnt adopting its SUMP with every city on the platform.",
+        listed_publicly=True,
+    )
+    signature_submit(signature, by=mayor)
+    signature_confirm(signature, by=mayor)
+    return signature_verify(signature, by=staff, note="Demo signature")
+
+
+def _paper_signature(declaration: Declaration, city: City, *, staff: User) -> Signature:
+    return signature_record_paper(
+        Signature(
+            declaration=declaration,
+            full_name="Eva Burgemeester",
+            office=Signature.Office.MAYOR,
+            city=city,
+            listed_publicly=True,
+            statement="Emmen launched the initiative: small cities are laboratories for mobility.",
+            paper_signed_on=datetime.date(2019, 5, 15),
+            paper_place="POLIS conference, Political Group lunch",
+        ),
+        by=staff,
+    )
+
+
 def load(stdout) -> None:
-    declaration = _declaration(stdout)
-    staff = User.objects.filter(email="staff@demo.example.org").first()
+    staff = User.objects.filter(email=STAFF_EMAIL).first()
+    if staff is None:
+        stdout.write("  no demo staff member; declaration skipped")
+        return
+    declaration = _declaration(staff, stdout)
     mayor = User.objects.filter(email="mayor@demo.example.org").first()
     bologna = City.objects.filter(name="Bologna").first()
     emmen = City.objects.filter(name="Emmen").first()
-    if staff is None:
-        return
     if mayor and bologna and not declaration.signatures.filter(signer=mayor).exists():
-        signature = Signature(
-            declaration=declaration,
-            full_name=mayor.full_name,
-            office=Signature.Office.DEPUTY_MAYOR,
-            city=bologna,
-            statement="Bologna shares what it learnt adopting its SUMP with every city on the platform.",
-            listed_publicly=True,
-        )
-        signature_submit(signature, by=mayor)
-        signature_confirm(signature, by=mayor)
-        signature_verify(signature, by=staff, note="Demo signature")
+        _online_signature(declaration, mayor, bologna, staff=staff)
         stdout.write(f"  verified online signature of {mayor.full_name} ({bologna.name})")
     if emmen and not declaration.signatures.filter(source=Signature.Source.PAPER, city=emmen).exists():
-        signature_record_paper(
-            Signature(
-                declaration=declaration,
-                full_name="Eva Burgemeester",
-                office=Signature.Office.MAYOR,
-                city=emmen,
-                listed_publicly=True,
-                statement="Emmen launched the initiative: small cities are laboratories for mobility.",
-                paper_signed_on=datetime.date(2019, 5, 15),
-                paper_place="POLIS conference, Political Group lunch",
-            ),
-            by=staff,
-        )
+        _paper_signature(declaration, emmen, staff=staff)
         stdout.write(f"  verified paper signature for {emmen.name}")

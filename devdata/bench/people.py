@@ -1,0 +1,55 @@
+"""Benchmark data: 20,000 users with verified emails; every other one a verified officer or representative."""
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+
+from accounts.models import Affiliation, User
+from cities.models import City
+from devdata.factories import AffiliationFactory, UserFactory
+
+USERS = 20_000
+BATCH = 2000
+BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 - benchmark data only
+BENCH_DOMAIN = "bench.example.org"
+
+
+def _affiliation(user: User, cities: list[City]) -> Affiliation:
+    return AffiliationFactory.build(
+        user=user,
+        city=cities[user.pk % len(cities)],
+        role=Affiliation.Role.REPRESENTATIVE if user.pk % 4 == 0 else Affiliation.Role.OFFICER,
+        job_title="Mobility officer",
+        listed_publicly=user.pk % 2 == 0,
+        status=Affiliation.Status.VERIFIED,
+    )
+
+
+def load(scale: float, progress) -> None:
+    total = max(10, int(USERS * scale))
+    existing = User.objects.filter(email__endswith="@" + BENCH_DOMAIN).count()
+    if existing >= total:
+        return
+    # One hash for all (hashing 20,000 times would take minutes), given as it is, not hashed again.
+    password = factory.Transformer.Force(make_password(BENCH_PASSWORD))
+    cities = list(City.objects.members().order_by("pk").only("pk"))
+    for start in range(existing, total, BATCH):
+        numbers = range(start, min(start + BATCH, total))
+        users = User.objects.bulk_create(
+            [
+                UserFactory.build(email=f"user{n}@{BENCH_DOMAIN}", full_name=f"Bench User {n}", password=password)
+                for n in numbers
+            ]
+        )
+        users = list(User.objects.filter(email__in=[user.email for user in users]))
+        EmailAddress.objects.bulk_create(
+            [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users]
+        )
+        Affiliation.objects.bulk_create([_affiliation(user, cities) for user in users if user.pk % 2 == 0])
+        progress("users", numbers.stop, total)
+
+
+def officer_email() -> str:
+    """A verified officer, for the benchmark's logged-in pages."""
+    affiliation = Affiliation.objects.verified().officers().filter(user__email__endswith=BENCH_DOMAIN).first()
+    return affiliation.user.email
