@@ -1,14 +1,15 @@
 """Every address of the portal, and what each of the seven roles gets from it: the permission matrix.
 
-One row per URL pattern, named as in `reverse()` (unnamed patterns by their path). Columns follow
-tests.accounts.roles.ROLES:
+Addresses are named as in `reverse()` (unnamed ones by their path). Each row of GET and POST lists an outcome per
+role, in the order of tests.accounts.roles.ROLES:
 
     visitor, unverified, verified, officer, representative, staff without MFA, staff with MFA
 
-A row's `get` is what each role gets for a GET; its `post`, where the address takes a POST that changes data,
-says what each role gets, what the POST sends, and how to tell that it was stored. An address without a `post`
-must answer a POST as it answers a GET (or with 405) and store nothing. The person's "own" things (an
-affiliation, a signature, a post) are theirs; the visitor's are someone else's (see world.py).
+GET has a row for every URL pattern of the portal (test_matrix.py compares it with the resolver). POST has a row
+for every address where a POST changes data: what each role gets, what the POST sends, and what is then stored
+(nothing for a role whose outcome is not the one that means "done"). An address without a POST row must answer
+a POST as it answers a GET, or with 405, and store nothing. ARGS builds an address's arguments in the case's
+World: the person's "own" things (an affiliation, a signature, a post) are theirs, the visitor's someone else's.
 """
 
 from collections.abc import Callable
@@ -45,304 +46,218 @@ def signed_in(outcome) -> list:
     return [LOGIN, *[outcome] * (len(ROLES) - 1)]
 
 
-def officers(allowed, refused=FORBIDDEN) -> list:
-    """Only the verified officer gets ALLOWED."""
-    return [LOGIN, refused, refused, allowed, refused, refused, refused]
+def verified_email(outcome) -> list:
+    """Everyone with a confirmed email address gets OUTCOME; the unverified user is refused."""
+    return [LOGIN, FORBIDDEN, *[outcome] * (len(ROLES) - 2)]
 
 
-def verified_email(allowed) -> list:
-    """Everyone with a confirmed email address gets ALLOWED; the unverified user a refusal."""
-    return [LOGIN, FORBIDDEN, *[allowed] * (len(ROLES) - 2)]
+def officers(outcome) -> list:
+    """Only the verified officer gets OUTCOME."""
+    return [LOGIN, FORBIDDEN, FORBIDDEN, outcome, FORBIDDEN, FORBIDDEN, FORBIDDEN]
 
 
-def no_args(world: World) -> list:
-    return []
+SIGN_PAGE = Redirect("ambassadors:declaration")  # which says what is missing
+REAUTH = REAUTHENTICATE
+NO_ADMIN = ADMIN_LOGIN
+
+GET = {
+    # The site's frame
+    "home": every(OK),
+    "healthz": every(OK),
+    "/favicon.ico": every(Redirect("/static/img/favicon.svg", 301)),
+    "/robots.txt": every(OK),
+    "core:search": every(OK),
+    "core:privacy": every(OK),
+    "core:language": every(Redirect("home")),
+    # Cities: public, and anyone may ask for their city to join
+    "cities:directory": every(OK),
+    "cities:map": every(OK),
+    "cities:export-csv": every(OK),
+    "cities:export-geojson": every(OK),
+    "cities:profile": every(OK),
+    "cities:join": every(OK),
+    "cities:join-thanks": every(OK),
+    # Topics: reading is public; following needs a confirmed email, writing a verified officer
+    "topics:list": every(OK),
+    "topics:feed-all": every(OK),
+    "topics:detail": every(OK),
+    "topics:feed": every(OK),
+    "topics:calendar": every(OK),
+    "topics:resources": every(OK),
+    "topics:thread": every(OK),
+    "topics:post": every(Redirect("topics:thread")),
+    "topics:resource-download": every(OK),
+    "topics:meeting-ics": every(OK),
+    "topics:unsubscribe": every(OK),  # the signed link in the mail is the authority, whoever follows it
+    "topics:subscriptions": signed_in(OK),
+    "topics:topic-follow": signed_in(NOT_ALLOWED),
+    "topics:thread-follow": signed_in(NOT_ALLOWED),
+    "topics:post-report": verified_email(OK),
+    "topics:thread-create": officers(OK),
+    "topics:resource-create": officers(OK),
+    "topics:reply": signed_in(NOT_ALLOWED),
+    "topics:post-edit": officers(OK),  # one's own post; staff edit in the admin
+    # Accounts: one's own affiliations and data; deleting asks for the password again, staff are closed in the admin
+    "accounts:profile": signed_in(OK),
+    "accounts:affiliation-request": verified_email(OK),
+    "accounts:affiliation-withdraw": signed_in(NOT_ALLOWED),
+    "accounts:data-export": signed_in(OK),
+    "accounts:delete": [LOGIN, REAUTH, REAUTH, REAUTH, REAUTH, FORBIDDEN, FORBIDDEN],
+    # The Ambassadors Initiative: only a political representative signs; one's own signatures need a login
+    "ambassadors:wall": every(OK),
+    "ambassadors:declaration": every(OK),
+    "ambassadors:sign": [LOGIN, SIGN_PAGE, SIGN_PAGE, SIGN_PAGE, OK, SIGN_PAGE, SIGN_PAGE],
+    "ambassadors:confirm": every(OK),  # the emailed link is the authority, as for unsubscribing
+    "ambassadors:my-signatures": signed_in(OK),
+    "ambassadors:withdraw": signed_in(REAUTH),
+    "ambassadors:resend-confirmation": signed_in(NOT_ALLOWED),
+    "ambassadors:certificate": signed_in(OK),
+    "ambassadors:verify-lookup": every(OK),
+    "ambassadors:verify": every(OK),
+    # Of the admin's own pages only its door: staff reach it with a second factor only
+    "admin:index": [NO_ADMIN, NO_ADMIN, NO_ADMIN, NO_ADMIN, NO_ADMIN, MFA_SETUP, OK],
+}
+
+ARGS: dict[str, Callable[[World], list]] = {
+    "cities:profile": lambda w: [w.city.slug],
+    "core:language": lambda w: ["fr"],
+    "topics:detail": lambda w: [w.topic.slug],
+    "topics:feed": lambda w: [w.topic.slug],
+    "topics:calendar": lambda w: [w.topic.slug],
+    "topics:resources": lambda w: [w.topic.slug],
+    "topics:topic-follow": lambda w: [w.topic.slug],
+    "topics:thread-create": lambda w: [w.topic.slug],
+    "topics:resource-create": lambda w: [w.topic.slug],
+    "topics:thread": lambda w: [w.topic.slug, w.thread.pk],
+    "topics:reply": lambda w: [w.topic.slug, w.thread.pk],
+    "topics:thread-follow": lambda w: [w.topic.slug, w.thread.pk],
+    "topics:post": lambda w: [w.reply.pk],
+    "topics:post-report": lambda w: [w.reply.pk],
+    "topics:post-edit": lambda w: [w.own_reply.pk],
+    "topics:resource-download": lambda w: [w.document.pk],
+    "topics:meeting-ics": lambda w: [w.meeting.pk],
+    "topics:unsubscribe": lambda w: [unsubscribe_token(w.someone, w.subscription)],
+    "accounts:affiliation-withdraw": lambda w: [w.own_affiliation.pk],
+    "ambassadors:confirm": lambda w: [confirmation_token(w.unconfirmed_signature)],
+    "ambassadors:withdraw": lambda w: [w.own_signature.pk],
+    "ambassadors:resend-confirmation": lambda w: [w.own_unconfirmed_signature.pk],
+    "ambassadors:certificate": lambda w: [w.own_signature.pk],
+    "ambassadors:verify": lambda w: [w.signature.certificate_code],
+}
+
+# What must exist for a page to show something: a list with an item in it.
+GIVEN: dict[str, Callable[[World], object]] = {
+    "topics:calendar": lambda w: w.meeting,
+    "topics:resources": lambda w: w.document,
+    "topics:thread": lambda w: w.reply,
+    "ambassadors:wall": lambda w: w.signature,
+    "ambassadors:declaration": lambda w: w.declaration,
+    "ambassadors:sign": lambda w: w.declaration,
+}
+
+
+def stored(model, **lookup) -> Callable[[World], bool]:
+    """Whether a row of MODEL matches LOOKUP, whose values may be functions of the world."""
+
+    def check(world: World) -> bool:
+        values = {name: value(world) if callable(value) else value for name, value in lookup.items()}
+        return model.objects.filter(**values).exists()
+
+    return check
+
+
+def person(world: World):
+    return world.person.pk
 
 
 @dataclass(frozen=True)
 class Change:
-    """A POST that changes data: OUTCOMES per role, the DATA it sends, whether it was STORED, and the outcome
-    that means it was done (every other outcome must leave nothing stored)."""
+    """A POST that changes data. OUTCOMES: per role, or a function that makes them from DONE, the outcome that
+    means the change was made. DATA: what is sent (or a function of the world). STORED: whether it was made."""
 
-    outcomes: list
-    data: Callable[[World], dict]
-    stored: Callable[[World], bool]
+    outcomes: Callable[[object], list] | list
     done: object
+    data: Callable[[World], dict] | dict
+    stored: Callable[[World], bool]
 
-    def __post_init__(self):
-        assert len(self.outcomes) == len(ROLES)
+    def outcome_for(self, role: str):
+        outcomes = self.outcomes if isinstance(self.outcomes, list) else self.outcomes(self.done)
+        return dict(zip(ROLES, outcomes, strict=True))[role]
 
-
-@dataclass(frozen=True)
-class Row:
-    get: list
-    args: Callable[[World], list] = no_args
-    given: Callable[[World], object] = no_args  # what must exist for the page to mean something
-    post: Change | None = None
-
-    def __post_init__(self):
-        assert len(self.get) == len(ROLES)
+    def data_for(self, world: World) -> dict:
+        return self.data(world) if callable(self.data) else self.data
 
 
-def _thread(world):
-    return [world.topic.slug, world.thread.pk]
-
-
-def _topic(world):
-    return [world.topic.slug]
-
-
-def _follows(world, **target) -> bool:
-    return Subscription.objects.filter(user_id=world.person.pk, **target).exists()
-
-
-SIGN_PAGE = Redirect("ambassadors:declaration")
-MY_SIGNATURES = Redirect("ambassadors:my-signatures")
-
-ROOT = {
-    "home": Row(every(OK)),
-    "healthz": Row(every(OK)),
-    "/favicon.ico": Row(every(Redirect("/static/img/favicon.svg", 301))),
-    "/robots.txt": Row(every(OK)),
+JOIN_FORM = {
+    "city_name": "Matrixburg",
+    "country": "NL",
+    "population": "40000",
+    "contact_name": "Anna de Vries",
+    "contact_role": "Mobility officer",
+    "email": "anna@matrixburg.example.org",
+    "motivation": "We want to learn.",
+    "consent_to_contact": "on",
 }
 
-CITIES = {
-    "cities:directory": Row(every(OK)),
-    "cities:map": Row(every(OK)),
-    "cities:export-csv": Row(every(OK)),
-    "cities:export-geojson": Row(every(OK)),
-    "cities:profile": Row(every(OK), args=lambda w: [w.city.slug]),
-    # Anyone may ask for their city to join, visitors first of all.
-    "cities:join": Row(
-        every(OK),
-        post=Change(
-            every(Redirect("cities:join-thanks")),
-            data=lambda w: {
-                "city_name": "Matrixburg",
-                "country": "NL",
-                "population": "40000",
-                "contact_name": "Anna de Vries",
-                "contact_role": "Mobility officer",
-                "email": "anna@matrixburg.example.org",
-                "motivation": "We want to learn.",
-                "consent_to_contact": "on",
-            },
-            stored=lambda w: MembershipApplication.objects.filter(city_name="Matrixburg").exists(),
-            done=Redirect("cities:join-thanks"),
-        ),
+
+def _signature_form(world: World) -> dict:
+    city = world.city_to_sign_for
+    version = world.declaration.version
+    return {"full_name": "Ann Mayor", "office": "mayor", "city": city.pk, "holds_office": "on", "version": version}
+
+
+def _affiliation_form(world: World) -> dict:
+    return {"full_name": "A Person", "city": world.city.pk, "role": "officer", "job_title": "Officer"}
+
+
+def _deleted(world: World) -> bool:
+    return world.signed_in and not User.objects.filter(pk=world.person.pk).exists()
+
+
+def _mailed(world: World) -> bool:
+    return len(mail.outbox) == 1
+
+
+POST = {
+    "cities:join": Change(every, Redirect("cities:join-thanks"), JOIN_FORM, stored(MembershipApplication)),
+    "topics:subscriptions": Change(
+        signed_in, Redirect("topics:subscriptions"), {"delivery": "daily"}, stored(MailPreference, user=person)
     ),
-    "cities:join-thanks": Row(every(OK)),
+    "topics:unsubscribe": Change(every, OK, {}, lambda w: not Subscription.objects.filter(user=w.someone).exists()),
+    "topics:topic-follow": Change(
+        verified_email, Redirect("topics:detail"), {"follow": "1"}, stored(Subscription, user=person, thread=None)
+    ),
+    "topics:thread-follow": Change(
+        verified_email, Redirect("topics:thread"), {"follow": "1"}, stored(Subscription, user=person, topic=None)
+    ),
+    "topics:post-report": Change(verified_email, Redirect("topics:post"), {"reason": "Spam."}, stored(Report)),
+    "topics:thread-create": Change(
+        officers, Redirect("topics:thread"), {"title": "Car-free", "body": "Who?"}, stored(Thread, title="Car-free")
+    ),
+    "topics:resource-create": Change(
+        officers,
+        Redirect("topics:detail"),
+        {"kind": "link", "title": "Parking guide", "url": "https://example.org/parking"},
+        stored(Resource),
+    ),
+    "topics:reply": Change(officers, Redirect("topics:post"), {"body": "Me too."}, stored(Post, body="Me too.")),
+    "topics:post-edit": Change(officers, Redirect("topics:post"), {"body": "Edited."}, stored(Post, body="Edited.")),
+    "accounts:affiliation-request": Change(
+        verified_email, Redirect("accounts:profile"), _affiliation_form, stored(Affiliation, city=lambda w: w.city)
+    ),
+    "accounts:affiliation-withdraw": Change(
+        signed_in, Redirect("accounts:profile"), {}, stored(Affiliation, status=Affiliation.Status.WITHDRAWN)
+    ),
+    "accounts:delete": Change(GET["accounts:delete"], Redirect("home"), {"confirm": "on"}, _deleted),
+    "ambassadors:sign": Change(
+        [LOGIN, SIGN_PAGE, SIGN_PAGE, SIGN_PAGE, Redirect("ambassadors:my-signatures"), SIGN_PAGE, SIGN_PAGE],
+        Redirect("ambassadors:my-signatures"),
+        _signature_form,
+        stored(Signature, signer_id=person),
+    ),
+    "ambassadors:confirm": Change(every, OK, {}, stored(Signature, status=Signature.Status.CONFIRMED)),
+    "ambassadors:withdraw": Change(
+        signed_in(REAUTH), Redirect("ambassadors:my-signatures"), {}, stored(Signature, status="withdrawn")
+    ),
+    "ambassadors:resend-confirmation": Change(signed_in, Redirect("ambassadors:my-signatures"), {}, _mailed),
 }
-
-TOPICS = {
-    "topics:list": Row(every(OK)),
-    "topics:feed-all": Row(every(OK)),
-    "topics:subscriptions": Row(
-        signed_in(OK),
-        post=Change(
-            signed_in(Redirect("topics:subscriptions")),
-            data=lambda w: {"delivery": MailPreference.Delivery.DAILY},
-            stored=lambda w: MailPreference.objects.filter(user_id=w.person.pk, delivery="daily").exists(),
-            done=Redirect("topics:subscriptions"),
-        ),
-    ),
-    # The signed link in a mail is the authority, whoever follows it (mail clients post without a session).
-    "topics:unsubscribe": Row(
-        every(OK),
-        args=lambda w: [unsubscribe_token(w.someone, w.subscription)],
-        post=Change(
-            every(OK),
-            data=lambda w: {},
-            stored=lambda w: not Subscription.objects.filter(pk=w.subscription.pk).exists(),
-            done=OK,
-        ),
-    ),
-    "topics:post": Row(every(Redirect("topics:thread")), args=lambda w: [w.reply.pk]),
-    # Their own post: only a verified officer edits, and staff do it in the admin.
-    "topics:post-edit": Row(
-        officers(OK),
-        args=lambda w: [w.own_reply.pk],
-        post=Change(
-            officers(Redirect("topics:post")),
-            data=lambda w: {"body": "Edited in the matrix."},
-            stored=lambda w: Post.objects.filter(pk=w.own_reply.pk, body="Edited in the matrix.").exists(),
-            done=Redirect("topics:post"),
-        ),
-    ),
-    "topics:post-report": Row(
-        verified_email(OK),
-        args=lambda w: [w.reply.pk],
-        post=Change(
-            verified_email(Redirect("topics:post")),
-            data=lambda w: {"reason": "Advertising."},
-            stored=lambda w: Report.objects.filter(post=w.reply).exists(),
-            done=Redirect("topics:post"),
-        ),
-    ),
-    "topics:resource-download": Row(every(OK), args=lambda w: [w.document.pk]),
-    "topics:meeting-ics": Row(every(OK), args=lambda w: [w.meeting.pk]),
-    "topics:detail": Row(every(OK), args=_topic),
-    "topics:feed": Row(every(OK), args=_topic),
-    "topics:calendar": Row(every(OK), args=_topic, given=lambda w: w.meeting),
-    "topics:topic-follow": Row(
-        signed_in(NOT_ALLOWED),
-        args=_topic,
-        post=Change(
-            verified_email(Redirect("topics:detail")),
-            data=lambda w: {"follow": "1"},
-            stored=lambda w: _follows(w, topic=w.topic),
-            done=Redirect("topics:detail"),
-        ),
-    ),
-    "topics:thread-create": Row(
-        officers(OK),
-        args=_topic,
-        post=Change(
-            officers(Redirect("topics:thread")),
-            data=lambda w: {"title": "Car-free Sundays", "body": "Who does it?"},
-            stored=lambda w: Thread.objects.filter(title="Car-free Sundays").exists(),
-            done=Redirect("topics:thread"),
-        ),
-    ),
-    "topics:resources": Row(every(OK), args=_topic, given=lambda w: w.document),
-    "topics:resource-create": Row(
-        officers(OK),
-        args=_topic,
-        post=Change(
-            officers(Redirect("topics:detail")),
-            data=lambda w: {"kind": "link", "title": "Parking guide", "url": "https://example.org/parking"},
-            stored=lambda w: Resource.objects.filter(title="Parking guide").exists(),
-            done=Redirect("topics:detail"),
-        ),
-    ),
-    "topics:thread": Row(every(OK), args=_thread, given=lambda w: w.reply),
-    "topics:reply": Row(
-        signed_in(NOT_ALLOWED),
-        args=_thread,
-        post=Change(
-            officers(Redirect("topics:post")),
-            data=lambda w: {"body": "Me too."},
-            stored=lambda w: Post.objects.filter(thread=w.thread, body="Me too.").exists(),
-            done=Redirect("topics:post"),
-        ),
-    ),
-    "topics:thread-follow": Row(
-        signed_in(NOT_ALLOWED),
-        args=_thread,
-        post=Change(
-            verified_email(Redirect("topics:thread")),
-            data=lambda w: {"follow": "1"},
-            stored=lambda w: _follows(w, thread=w.thread),
-            done=Redirect("topics:thread"),
-        ),
-    ),
-}
-
-PROFILE = Redirect("accounts:profile")
-
-ACCOUNTS = {
-    "accounts:profile": Row(signed_in(OK)),
-    "accounts:affiliation-request": Row(
-        verified_email(OK),
-        post=Change(
-            verified_email(PROFILE),
-            data=lambda w: {"full_name": "A Person", "city": w.city.pk, "role": "officer", "job_title": "Officer"},
-            stored=lambda w: Affiliation.objects.filter(city=w.city).exists(),
-            done=PROFILE,
-        ),
-    ),
-    # Their own request, waiting for staff.
-    "accounts:affiliation-withdraw": Row(
-        signed_in(NOT_ALLOWED),
-        args=lambda w: [w.own_affiliation.pk],
-        post=Change(
-            signed_in(PROFILE),
-            data=lambda w: {},
-            stored=lambda w: Affiliation.objects.get(pk=w.own_affiliation.pk).status == "withdrawn",
-            done=PROFILE,
-        ),
-    ),
-    "accounts:data-export": Row(signed_in(OK)),
-    # Deleting asks for the password again first; staff accounts are closed in the admin instead.
-    "accounts:delete": Row(
-        [LOGIN, REAUTHENTICATE, REAUTHENTICATE, REAUTHENTICATE, REAUTHENTICATE, FORBIDDEN, FORBIDDEN],
-        post=Change(
-            [LOGIN, REAUTHENTICATE, REAUTHENTICATE, REAUTHENTICATE, REAUTHENTICATE, FORBIDDEN, FORBIDDEN],
-            data=lambda w: {"confirm": "on"},
-            stored=lambda w: w.signed_in and not User.objects.filter(pk=w.person.pk).exists(),
-            done=Redirect("home"),
-        ),
-    ),
-}
-
-AMBASSADORS = {
-    "ambassadors:wall": Row(every(OK), given=lambda w: w.signature),
-    "ambassadors:declaration": Row(every(OK), given=lambda w: w.declaration),
-    # Only a political representative signs; the others are shown what is missing.
-    "ambassadors:sign": Row(
-        [LOGIN, SIGN_PAGE, SIGN_PAGE, SIGN_PAGE, OK, SIGN_PAGE, SIGN_PAGE],
-        given=lambda w: w.declaration,
-        post=Change(
-            [LOGIN, SIGN_PAGE, SIGN_PAGE, SIGN_PAGE, MY_SIGNATURES, SIGN_PAGE, SIGN_PAGE],
-            data=lambda w: {
-                "full_name": "Ann Mayor",
-                "office": Signature.Office.MAYOR,
-                "city": w.city_to_sign_for.pk,
-                "listed_publicly": "on",
-                "holds_office": "on",
-                "version": w.declaration.version,
-            },
-            stored=lambda w: Signature.objects.filter(signer_id=w.person.pk).exists(),
-            done=MY_SIGNATURES,
-        ),
-    ),
-    # The emailed link is the authority, as for unsubscribing.
-    "ambassadors:confirm": Row(
-        every(OK),
-        args=lambda w: [confirmation_token(w.unconfirmed_signature)],
-        post=Change(
-            every(OK),
-            data=lambda w: {},
-            stored=lambda w: Signature.objects.get(pk=w.unconfirmed_signature.pk).status == "confirmed",
-            done=OK,
-        ),
-    ),
-    "ambassadors:my-signatures": Row(signed_in(OK)),
-    # Their own signature: withdrawing asks for the password again first.
-    "ambassadors:withdraw": Row(
-        signed_in(REAUTHENTICATE),
-        args=lambda w: [w.own_signature.pk],
-        post=Change(
-            signed_in(REAUTHENTICATE),
-            data=lambda w: {},
-            stored=lambda w: Signature.objects.get(pk=w.own_signature.pk).status == "withdrawn",
-            done=MY_SIGNATURES,
-        ),
-    ),
-    "ambassadors:resend-confirmation": Row(
-        signed_in(NOT_ALLOWED),
-        args=lambda w: [w.own_unconfirmed_signature.pk],
-        post=Change(
-            signed_in(MY_SIGNATURES),
-            data=lambda w: {},
-            stored=lambda w: len(mail.outbox) == 1,
-            done=MY_SIGNATURES,
-        ),
-    ),
-    "ambassadors:certificate": Row(signed_in(OK), args=lambda w: [w.own_signature.pk]),
-    "ambassadors:verify-lookup": Row(every(OK)),
-    "ambassadors:verify": Row(every(OK), args=lambda w: [w.signature.certificate_code]),
-}
-
-CORE = {
-    "core:search": Row(every(OK)),
-    "core:privacy": Row(every(OK)),
-    "core:language": Row(every(Redirect("home")), args=lambda w: ["fr"]),
-}
-
-ADMIN = {
-    # Of the admin's own pages only its door: staff reach it with a second factor only.
-    "admin:index": Row([ADMIN_LOGIN] * 5 + [MFA_SETUP, OK]),
-}
-
-TABLE: dict[str, Row] = {**ROOT, **CITIES, **TOPICS, **ACCOUNTS, **AMBASSADORS, **CORE, **ADMIN}

@@ -6,7 +6,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from tests.accounts.roles import ROLES
 from tests.permissions.outcomes import NOT_ALLOWED, outcome_of
-from tests.permissions.table import TABLE
+from tests.permissions.table import ARGS, GET, GIVEN, POST
 from tests.permissions.world import World
 
 # Addresses the portal does not define itself: the admin's own pages (but for its index), allauth's, Django's.
@@ -33,14 +33,17 @@ def portal_url_names() -> set[str]:
 
 def test_every_address_of_the_portal_has_a_row_in_the_table():
     names = portal_url_names()
-    assert names - TABLE.keys() == set(), "give these addresses a row in tests/permissions/table.py"
-    assert TABLE.keys() - names == set(), "these rows name no address of the portal"
+    assert names - GET.keys() == set(), "give these addresses a row in tests/permissions/table.py"
+    assert GET.keys() - names == set(), "these rows name no address of the portal"
+    assert (ARGS.keys() | GIVEN.keys() | POST.keys()) - names == set()
 
 
 def _url(name: str, world: World) -> str:
-    row = TABLE[name]
-    row.given(world)
-    return name if name.startswith("/") else reverse(name, args=row.args(world))
+    if name in GIVEN:
+        GIVEN[name](world)
+    if name.startswith("/"):
+        return name
+    return reverse(name, args=ARGS[name](world) if name in ARGS else [])
 
 
 def _as(client, role: str) -> World:
@@ -59,25 +62,25 @@ def _cases(rows):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "role", "expected"), _cases((name, row.get) for name, row in TABLE.items()))
+@pytest.mark.parametrize(("name", "role", "expected"), _cases(GET.items()))
 def test_a_get_gives_each_role_what_the_table_says(client, name, role, expected):
     world = _as(client, role)
     assert outcome_of(client.get(_url(name, world))) == expected
 
 
-POSTS = [(name, row.post) for name, row in TABLE.items() if row.post]
-
-
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "role", "expected"), _cases((name, change.outcomes) for name, change in POSTS))
-def test_post_stores_the_change_only_for_the_roles_allowed_to_make_it(
+@pytest.mark.parametrize(
+    ("name", "role", "expected"),
+    _cases((name, [change.outcome_for(role) for role in ROLES]) for name, change in POST.items()),
+)
+def test_a_post_gives_each_role_what_the_table_says_and_stores_the_change_only_when_done(
     client, mailoutbox, django_capture_on_commit_callbacks, name, role, expected
 ):
     world = _as(client, role)
-    change = TABLE[name].post
+    change = POST[name]
     url = _url(name, world)
     with django_capture_on_commit_callbacks(execute=True):  # mail leaves once the change is committed
-        response = client.post(url, change.data(world))
+        response = client.post(url, change.data_for(world))
     assert outcome_of(response) == expected
     assert change.stored(world) == (expected == change.done)
 
@@ -86,7 +89,7 @@ def _row_counts() -> dict[str, int]:
     return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 
 
-READ_ONLY = [(name, row.get) for name, row in TABLE.items() if not row.post]
+READ_ONLY = [(name, row) for name, row in GET.items() if name not in POST]
 
 
 @pytest.mark.django_db

@@ -31,6 +31,15 @@ def _refused(response, secret: str, refusal=NOT_FOUND) -> None:
     assert secret not in response.content.decode()
 
 
+def _shown_to_owner_only(response, who: str, secret: str, refusal=NOT_FOUND) -> None:
+    """The owner gets the page, with SECRET on it; anyone else gets REFUSAL, without it."""
+    if who != "owner":
+        _refused(response, secret, refusal)
+        return
+    assert response.status_code == OK
+    assert secret in response.content.decode()
+
+
 # A post: only its author edits it.
 
 POST_BODY = "Our own parking numbers, first draft."
@@ -45,11 +54,7 @@ def post():
 def test_a_post_opens_for_editing_for_its_author_only(client, post, who):
     client.force_login(_person(who, post.author, OfficerFactory))
     response = client.get(reverse("topics:post-edit", args=[post.pk]))
-    if who == "owner":
-        assert response.status_code == OK
-        assert POST_BODY in response.content.decode()
-    else:
-        _refused(response, POST_BODY, FORBIDDEN)
+    _shown_to_owner_only(response, who, POST_BODY, FORBIDDEN)
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -104,11 +109,7 @@ def signature():
 def test_a_certificate_is_shown_to_its_signer_only(client, signature, who):
     client.force_login(_person(who, signature.signer, RepresentativeFactory))
     response = client.get(reverse("ambassadors:certificate", args=[signature.pk]))
-    if who == "owner":
-        assert response.status_code == OK
-        assert SIGNER_NAME in response.content.decode()
-    else:
-        _refused(response, SIGNER_NAME)
+    _shown_to_owner_only(response, who, SIGNER_NAME)
 
 
 @pytest.mark.parametrize("who", WHO)
