@@ -109,7 +109,7 @@ GET = {
     "ambassadors:sign": [LOGIN, SIGN_PAGE, SIGN_PAGE, SIGN_PAGE, OK, SIGN_PAGE, SIGN_PAGE],
     "ambassadors:confirm": every(OK),  # the emailed link is the authority, as for unsubscribing
     "ambassadors:my-signatures": signed_in(OK),
-    "ambassadors:withdraw": signed_in(REAUTH),
+    "ambassadors:withdraw": signed_in(REAUTH),  # and then for its signer only: test_own_things.py
     "ambassadors:resend-confirmation": signed_in(NOT_ALLOWED),
     "ambassadors:certificate": signed_in(OK),
     "ambassadors:verify-lookup": every(OK),
