@@ -124,7 +124,7 @@ class World:
 
     @cached_property
     def own_signature(self):
-        """The owner's verified signature of an earlier version."""
+        """The owner's verified signature, of a declaration of its own."""
         return SignatureFactory(signer=self.owner)
 
     @cached_property
