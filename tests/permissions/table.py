@@ -51,12 +51,21 @@ def verified_email(outcome) -> list:
     return [LOGIN, FORBIDDEN, *[outcome] * (len(ROLES) - 2)]
 
 
+def _only(allowed_role: str, outcome) -> list:
+    """The visitor is asked to log in, ALLOWED_ROLE gets OUTCOME, everyone else is refused."""
+    return [LOGIN, *[outcome if role == allowed_role else FORBIDDEN for role in ROLES[1:]]]
+
+
 def officers(outcome) -> list:
     """Only the verified officer gets OUTCOME."""
-    return [LOGIN, FORBIDDEN, FORBIDDEN, outcome, FORBIDDEN, FORBIDDEN, FORBIDDEN]
+    return _only("officer", outcome)
 
 
-SIGN_PAGE = Redirect("ambassadors:declaration")  # which says what is missing
+def representatives(outcome) -> list:
+    """Only the political representative gets OUTCOME."""
+    return _only("representative", outcome)
+
+
 REAUTH = REAUTHENTICATE
 NO_ADMIN = ADMIN_LOGIN
 
@@ -66,8 +75,8 @@ GET = {
     "healthz": every(OK),
     "/favicon.ico": every(Redirect("/static/img/favicon.svg", 301)),
     "/robots.txt": every(OK),
-    "core:search": every(OK),
-    "core:privacy": every(OK),
+    "portal:search": every(OK),
+    "portal:privacy": every(OK),
     "core:language": every(Redirect("home")),
     # Cities: public, and anyone may ask for their city to join
     "cities:directory": every(OK),
@@ -106,7 +115,7 @@ GET = {
     # The Ambassadors Initiative: only a political representative signs; one's own signatures need a login
     "ambassadors:wall": every(OK),
     "ambassadors:declaration": every(OK),
-    "ambassadors:sign": [LOGIN, SIGN_PAGE, SIGN_PAGE, SIGN_PAGE, OK, SIGN_PAGE, SIGN_PAGE],
+    "ambassadors:sign": representatives(OK),
     "ambassadors:confirm": every(OK),  # the emailed link is the authority, as for unsubscribing
     "ambassadors:my-signatures": signed_in(OK),
     "ambassadors:withdraw": signed_in(REAUTH),  # and then for its signer only: test_own_things.py
@@ -250,10 +259,7 @@ POST = {
     ),
     "accounts:delete": Change(GET["accounts:delete"], Redirect("home"), {"confirm": "on"}, _deleted),
     "ambassadors:sign": Change(
-        [LOGIN, SIGN_PAGE, SIGN_PAGE, SIGN_PAGE, Redirect("ambassadors:my-signatures"), SIGN_PAGE, SIGN_PAGE],
-        Redirect("ambassadors:my-signatures"),
-        _signature_form,
-        stored(Signature, signer_id=person),
+        representatives, Redirect("ambassadors:my-signatures"), _signature_form, stored(Signature, signer_id=person)
     ),
     "ambassadors:confirm": Change(every, OK, {}, stored(Signature, status=Signature.Status.CONFIRMED)),
     "ambassadors:withdraw": Change(

@@ -133,7 +133,7 @@ LISTINGS = {
     "topics:calendar": Listing(lambda c: [c.meeting.topic.slug], (MEETING_TITLE,)),
     "topics:list": Listing(lambda c: [], ("1 thread",)),  # the other topics have none
     # Results are highlighted: the words after the searched ones stand as they are.
-    "core:search": Listing(
+    "portal:search": Listing(
         lambda c: [], ("parking numbers", "about tariffs", "parking study"), query="?q=Members-only"
     ),
     # Feeds are public by nature; the city profile shows its officers' public posts only.
