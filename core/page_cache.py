@@ -97,7 +97,8 @@ def _release() -> str:
     both run side by side, each reading its own)."""
     base = Path(settings.BASE_DIR)
     digest = hashlib.sha256()
-    for folder in (*sorted(PORTAL_APPS - {"account"}), "smcportal", "templates", "static", "locale"):
+    folders = (*sorted(PORTAL_APPS - {"account"}), "smcportal", "templates", "static", "locale", "locale_third_party")
+    for folder in folders:
         for path in sorted((base / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
