@@ -8,11 +8,14 @@ The journey runs in each language of LANGUAGES that the portal speaks: add "el" 
 import pytest
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
+from cities.models import City
 from tests.browser.conftest import assert_accessible
+from tests.browser.helpers import a_declaration_and_a_mayor
 from tests.factories import CityFactory, topic
 from tests.languages import speak
 
@@ -66,6 +69,14 @@ def assert_readable(page) -> None:
     assert not found["sideways"], f"{page.url}: the page scrolls sideways"
 
 
+def signed_in_as(page, base_url: str, user) -> None:
+    """The browser carries USER's session, as after logging in."""
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
+
+
 def check(page) -> None:
     assert_accessible(page)
     assert_readable(page)
@@ -74,10 +85,12 @@ def check(page) -> None:
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_a_visitor_changes_the_language_and_browses_on_in_it(portal, page, code):
     assert code in dict(settings.LANGUAGES), f"{code} is not switched on in settings.LANGUAGES"
-    CityFactory(name="Emmen", country="NL", population=107_000)
+    mayor = a_declaration_and_a_mayor(city_name="Emmen")  # a member city in the Netherlands
+    City.objects.filter(name="Emmen").update(population=107_000)
     CityFactory(name="Bologna", country="IT", population=394_000)
     with translation.override(code):
-        words = {text: gettext(text) for text in ("Member cities", "Cities", "Topics", "Change language")}
+        texts = ("Member cities", "Topics", "Change language", "Sign the ambassador declaration")
+        words = {text: gettext(text) for text in texts}
         name = translation.get_language_info(code)["name_local"]
         population = intcomma(107_000)
         topic_name = topic().localized_name
@@ -117,6 +130,13 @@ def test_a_visitor_changes_the_language_and_browses_on_in_it(portal, page, code)
 
     page.goto(portal.url + "/ambassadors/declaration/")
     expect(page.locator("html")).to_have_attribute("lang", code)
+    check(page)
+
+    # A mayor signs in the same language.
+    signed_in_as(page, portal.url, mayor)
+    page.goto(portal.url + "/ambassadors/declaration/sign/")
+    expect(page.locator("html")).to_have_attribute("lang", code)
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["Sign the ambassador declaration"])
     check(page)
 
     # On a phone's width too, nothing is cut off.
