@@ -66,9 +66,11 @@ def _current_declaration() -> Declaration | None:
 
 def _reader_translation(declaration: Declaration):
     language = translation.get_language() or BINDING_LANGUAGE
-    if language.split("-")[0] == BINDING_LANGUAGE:
+    generic = language.split("-")[0]
+    if generic == BINDING_LANGUAGE:
         return None
-    return declaration.translation_for(language.split("-")[0])
+    # A translation is stored under the portal's code of its language ("pt-pt"), or under the language alone.
+    return declaration.translation_for(language) or declaration.translation_for(generic)
 
 
 @cached_page(audience="rights", depends=["declaration"])

@@ -8,6 +8,7 @@ setting on.
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 from smcportal.env import env_bool, env_int, env_list, env_required, env_str
@@ -61,7 +62,7 @@ MIDDLEWARE = [
     "core.middleware.PermissionsPolicyMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.languages.PortalLocaleMiddleware",  # ?lang=, then the cookie, then Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -187,16 +188,50 @@ MFA_TOTP_ISSUER = "SMC Portal"
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either way, for phones whose clock drifts (RFC 6238)
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", _("English")),
-    ("de", _("German")),
+# The official languages of the European Union, in their protocol order (by each one's name in itself), named
+# in English for the admin; the language chooser names each in itself. Portuguese is European Portuguese,
+# "pt-pt": allauth translates it as pt_PT, and browsers that ask for any Portuguese are offered it.
+EU_LANGUAGES = [
+    ("bg", _("Bulgarian")),
     ("es", _("Spanish")),
+    ("cs", _("Czech")),
+    ("da", _("Danish")),
+    ("de", _("German")),
+    ("et", _("Estonian")),
+    ("el", _("Greek")),
+    ("en", _("English")),
     ("fr", _("French")),
+    ("ga", _("Irish")),
+    ("hr", _("Croatian")),
     ("it", _("Italian")),
+    ("lv", _("Latvian")),
+    ("lt", _("Lithuanian")),
+    ("hu", _("Hungarian")),
+    ("mt", _("Maltese")),
     ("nl", _("Dutch")),
     ("pl", _("Polish")),
+    ("pt-pt", _("Portuguese")),
+    ("ro", _("Romanian")),
+    ("sk", _("Slovak")),
+    ("sl", _("Slovenian")),
+    ("fi", _("Finnish")),
+    ("sv", _("Swedish")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The languages the portal speaks: each has its complete catalogue in locale/ (README, "Languages"). When the
+# catalogues of the others are in, this becomes `LANGUAGES = EU_LANGUAGES`.
+LANGUAGES = [(code, name) for code, name in EU_LANGUAGES if code in {"de", "en", "es", "fr", "it", "nl", "pl"}]
+# Django's own table of languages lacks Maltese and the code of European Portuguese.
+LANG_INFO.update(
+    {
+        "mt": {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"},
+        "pt-pt": {"bidi": False, "code": "pt-pt", "name": "Portuguese", "name_local": "Português"},
+    }
+)
+# Dates and numbers: Django's formats per language, completed where Django has none or too few (smcportal/formats).
+FORMAT_MODULE_PATH = ["smcportal.formats"]
+# The portal's own strings; then its translations of the Django and allauth strings it shows, for the languages
+# those packages do not translate (`manage.py third_party_messages`, README "Languages").
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_third_party"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

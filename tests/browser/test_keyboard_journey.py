@@ -89,7 +89,8 @@ def test_a_mayor_signs_confirms_opens_the_certificate_and_withdraws_with_the_key
     page.goto(portal.url + "/")
     stops = tab_through_the_page(page)
     assert stops[0] == "Skip to main content"
-    assert {"Cities", "Search the portal", "Log in", "Read the declaration and sign it", "Polski"} <= set(stops)
+    assert {"Cities", "Search the portal", "Log in", "Read the declaration and sign it", "Language",
+            "Change language"} <= set(stops)
 
     page.goto(portal.url + "/")
     skip_to_content(page)

@@ -129,7 +129,6 @@ GET = {
 
 ARGS: dict[str, Callable[[World], list]] = {
     "cities:profile": lambda w: [w.city.slug],
-    "core:language": lambda w: ["fr"],
     "topics:detail": lambda w: [w.topic.slug],
     "topics:feed": lambda w: [w.topic.slug],
     "topics:calendar": lambda w: [w.topic.slug],
