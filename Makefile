@@ -48,7 +48,7 @@ bench: install
 	$(BIN)/python bench/run.py
 
 resilience: messages
-	$(BIN)/python scripts/resilience.py
+	$(BIN)/python -m perf.resilience
 
 backup: install
 	$(BIN)/python scripts/backup.py backup
