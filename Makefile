@@ -45,7 +45,7 @@ serve: migrate
 
 bench: install
 	$(MANAGE) compilemessages --ignore=.venv -v 0
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m perf.bench
 
 resilience: messages
 	$(BIN)/python -m perf.resilience

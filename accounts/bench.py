@@ -1,4 +1,5 @@
-"""Benchmark data: 20,000 users with verified emails; some verified officers and representatives."""
+"""Benchmark data: 20,000 users with verified emails; some verified officers and representatives; one staff
+member."""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -10,9 +11,11 @@ USERS = 20_000
 BATCH = 2000
 BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 - benchmark data only
 BENCH_DOMAIN = "bench.example.org"
+STAFF_EMAIL = f"staff@{BENCH_DOMAIN}"
 
 
 def load(scale: float, progress) -> None:
+    _staff_member()
     total = max(10, int(USERS * scale))
     existing = User.objects.filter(email__endswith="@" + BENCH_DOMAIN).count()
     if existing >= total:
@@ -47,7 +50,15 @@ def load(scale: float, progress) -> None:
         progress("users", min(start + BATCH, total), total)
 
 
-def officer_email() -> str:
-    """A verified officer, for the benchmark's logged-in pages."""
-    affiliation = Affiliation.objects.verified().officers().filter(user__email__endswith=BENCH_DOMAIN).first()
-    return affiliation.user.email
+def _staff_member() -> None:
+    """A staff member, for the benchmark's staff pages (created apart: databases loaded before it lack it)."""
+    if User.objects.filter(email=STAFF_EMAIL).exists():
+        return
+    staff = User.objects.create_user(STAFF_EMAIL, BENCH_PASSWORD, full_name="Bench Staff", is_staff=True)
+    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
+
+
+def officer_emails(count: int) -> list[str]:
+    """`count` verified officers, always the same ones."""
+    affiliations = Affiliation.objects.verified().officers().filter(user__email__endswith=BENCH_DOMAIN)
+    return list(affiliations.order_by("pk").values_list("user__email", flat=True)[:count])
