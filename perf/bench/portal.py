@@ -99,6 +99,7 @@ class Bench:
 def combined(runs: list[wrk.WrkResult]) -> dict:
     """Runs of one measure as one: the mean rate and median, the worse p99, every error."""
     return {
+        "requests": sum(run.requests for run in runs),
         "rps": sum(run.rps for run in runs) / len(runs),
         "p50_ms": sum(run.p50_ms for run in runs) / len(runs),
         "p99_ms": max(run.p99_ms for run in runs),

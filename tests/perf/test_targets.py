@@ -16,6 +16,7 @@ def page(**figures) -> dict:
         "queries": 5,
         "queries_at_small_scale": 5,
         "bytes": 30_000,
+        "requests": 4000,
         "errors": 0,
         "non_2xx": 0,
     }
@@ -54,9 +55,13 @@ def test_a_page_that_failed_is_short_whatever_its_speed():
     assert targets.page_misses(page(status=500)) == ["errors"]
 
 
+def test_a_page_that_never_answered_within_the_measure_is_short():
+    assert targets.page_misses(page(requests=0, ratio=0.0, growth=0.0)) == ["ratio", "growth", "errors"]
+
+
 def test_a_busy_day_keeps_four_fifths_of_the_quiet_rate_over_at_least_100_pages():
-    quiet = {"rps": 1000.0, "errors": 0, "non_2xx": 0}
-    busy = {"rps": 790.0, "errors": 0, "non_2xx": 0}
+    quiet = {"requests": 8000, "rps": 1000.0, "errors": 0, "non_2xx": 0}
+    busy = {"requests": 6320, "rps": 790.0, "errors": 0, "non_2xx": 0}
     assert targets.busy_misses({"ratio": 0.79, "pages": 99, "quiet": quiet, "busy": busy}) == ["busy_ratio", "pages"]
     assert targets.busy_misses({"ratio": 0.8, "pages": 100, "quiet": quiet, "busy": busy}) == []
 

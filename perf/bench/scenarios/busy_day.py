@@ -82,14 +82,11 @@ def _section(results: dict) -> Section:
             ]
         )
         short = {
-            "busy_ratio": f"{result['ratio']:.2f} x the quiet req/s",
-            "pages": f"{result['pages']} different pages",
-            "errors": f"{errors} errors",
+            "busy_ratio": f"{result['ratio']:.2f} x the quiet req/s (target >= {targets.BUSY_RATIO})",
+            "pages": f"{result['pages']} different pages (target >= {targets.BUSY_PAGES})",
+            "errors": f"{errors} errors or answers of 400 and more",
         }
-        section.shortfalls += [
-            f"busy day, {audience}s: {short[figure]} (target: {targets.DESCRIBED[figure]})"
-            for figure in result["misses"]
-        ]
+        section.shortfalls += [f"busy day, {audience}s: {short[figure]}" for figure in result["misses"]]
         if writer["replies_per_s"] < 1.8 or writer["follows_per_s"] < 0.9:
             section.notes.append(f"during the {audience}s' busy runs the writer could not keep up its pace (2 + 1/s)")
     return section
