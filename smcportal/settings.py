@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cities",
     "topics",
     "ambassadors",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.portal",
+                "accounts.context_processors.rights",
             ],
         },
     },

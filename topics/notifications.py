@@ -1,6 +1,6 @@
 """Mail to followers: one per new thread or reply, or a daily digest, each with its unsubscribe link.
 
-Only users who may see the thread hear of it (Thread.objects.visible_to), never its author, and nothing
+Only users who may see the thread hear of it (Thread.objects.readable_by), never its author, and nothing
 is sent before the surrounding transaction commits.
 """
 
@@ -36,7 +36,7 @@ def _may_read(user, thread) -> bool:
     return (
         user.is_active
         and can_subscribe(user)
-        and Thread.objects.visible_to(user).filter(pk=thread.pk, is_hidden=False).exists()
+        and Thread.objects.readable_by(user).published().filter(pk=thread.pk).exists()
     )
 
 
@@ -93,17 +93,17 @@ def digest_for(user, *, since: datetime.datetime, until: datetime.datetime) -> d
     topic_ids = [s.topic_id for s in followed if s.topic_id]
     thread_ids = [s.thread_id for s in followed if s.thread_id]
     threads = list(
-        Thread.objects.visible_to(user)
-        .filter(is_hidden=False, topic_id__in=topic_ids, created_at__gt=since, created_at__lte=until)
+        Thread.objects.readable_by(user)
+        .published()
+        .filter(topic_id__in=topic_ids, created_at__gt=since, created_at__lte=until)
         .exclude(author=user)
         .select_related("topic", "author", "author_city")
         .order_by("created_at")
     )
     posts = list(
-        Post.objects.visible_to(user)
+        Post.objects.readable_by(user)
+        .published()
         .filter(
-            is_hidden=False,
-            thread__is_hidden=False,
             is_first=False,
             thread_id__in=thread_ids,
             created_at__gt=since,

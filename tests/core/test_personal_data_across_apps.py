@@ -2,9 +2,9 @@
 
 import pytest
 
-from accounts import personal_data
 from accounts.services import account_delete
 from ambassadors.models import Signature
+from core import extensions
 from tests.ambassadors.factories import SignatureFactory
 from tests.factories import OfficerFactory, RepresentativeFactory
 from tests.topics.factories import PostFactory, ThreadFactory
@@ -19,7 +19,7 @@ def test_the_download_holds_the_persons_posts_subscriptions_and_signatures():
     PostFactory(thread=thread, author=officer, body="And a reply")
     Subscription.objects.create(user=officer, topic=thread.topic)
     SignatureFactory(signer=officer, full_name="Olga Officer")
-    data = personal_data.collect(officer)
+    data = extensions.personal_data.collect(officer)
     assert [post["body"] for post in data["posts"]] == ["Our **bus lanes**", "And a reply"]
     assert data["subscriptions"]["following"][0]["topic__slug"] == thread.topic.slug
     assert data["ambassador_signatures"][0]["full_name"] == "Olga Officer"
