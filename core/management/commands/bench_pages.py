@@ -114,12 +114,12 @@ def busy_day(officer) -> dict:
     directories = filtered_directories()
     lists = {}
     for audience, user in (("visitor", AnonymousUser()), ("officer", officer)):
-        pks = list(Thread.objects.visible_to(user).order_by("pk").values_list("pk", flat=True))
+        pks = list(Thread.objects.readable_by(user).order_by("pk").values_list("pk", flat=True))
         threads = Thread.objects.filter(pk__in=spread(pks, BUSY_DAY_THREADS)).select_related("topic").order_by("pk")
         lists[audience] = [*cities, *(thread.get_absolute_url() for thread in threads), *directories]
     topic = Topic.objects.active().order_by("order").first()
     replied = (
-        Thread.objects.visible_to(AnonymousUser())
+        Thread.objects.public()
         .filter(topic=topic, is_locked=False)
         .exclude(pk=big_thread().pk)
         .order_by("pk")
