@@ -1,4 +1,5 @@
-"""Benchmark data: 20,000 users with verified emails; every other one a verified officer or representative."""
+"""Benchmark data: 20,000 users with verified emails; every other one a verified officer or representative; one
+staff member."""
 
 import factory
 from allauth.account.models import EmailAddress
@@ -12,6 +13,7 @@ USERS = 20_000
 BATCH = 2000
 BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 - benchmark data only
 BENCH_DOMAIN = "bench.example.org"
+STAFF_EMAIL = f"staff@{BENCH_DOMAIN}"
 
 
 def _affiliation(user: User, cities: list[City]) -> Affiliation:
@@ -26,6 +28,7 @@ def _affiliation(user: User, cities: list[City]) -> Affiliation:
 
 
 def load(scale: float, progress) -> None:
+    _staff_member()
     total = max(10, int(USERS * scale))
     existing = User.objects.filter(email__endswith="@" + BENCH_DOMAIN).count()
     if existing >= total:
@@ -49,7 +52,15 @@ def load(scale: float, progress) -> None:
         progress("users", numbers.stop, total)
 
 
-def officer_email() -> str:
-    """A verified officer, for the benchmark's logged-in pages."""
-    affiliation = Affiliation.objects.verified().officers().filter(user__email__endswith=BENCH_DOMAIN).first()
-    return affiliation.user.email
+def _staff_member() -> None:
+    """A staff member, for the benchmark's staff pages (created apart: databases loaded before it lack it)."""
+    if User.objects.filter(email=STAFF_EMAIL).exists():
+        return
+    staff = User.objects.create_user(STAFF_EMAIL, BENCH_PASSWORD, full_name="Bench Staff", is_staff=True)
+    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
+
+
+def officer_emails(count: int) -> list[str]:
+    """`count` verified officers, always the same ones."""
+    affiliations = Affiliation.objects.verified().officers().filter(user__email__endswith=BENCH_DOMAIN)
+    return list(affiliations.order_by("pk").values_list("user__email", flat=True)[:count])
