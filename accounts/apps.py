@@ -17,8 +17,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and affiliations")
 
     def ready(self):
-        from accounts import personal_data  # noqa: F401 - registers the accounts app's own data
+        from accounts import adapter, personal_data  # noqa: F401 - registers the accounts app's own data
         from cities import profile_sections
+        from core import mail
 
+        mail.register_recipient_lookup(adapter.recipients)
         if not any(section.template == CITY_OFFICERS_TEMPLATE for section in profile_sections.SECTIONS):
             profile_sections.register(CITY_OFFICERS_TEMPLATE, city_officers_section)

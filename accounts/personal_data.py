@@ -46,6 +46,8 @@ def _account(user) -> dict:
         "id": user.pk,
         "email": user.email,
         "full_name": user.full_name,
+        "language": user.language,
+        "signup_language": user.signup_language,
         "date_joined": user.date_joined,
         "last_login": user.last_login,
         "is_staff": user.is_staff,
@@ -95,8 +97,26 @@ def _audit_entries(user) -> list[dict]:
     )
 
 
+def _mails(user) -> list[dict]:
+    from core.models import OutboxMail
+
+    return list(
+        OutboxMail.objects.of(user)
+        .order_by("created_at", "pk")
+        .values("created_at", "to_email", "language", "subject", "body", "state", "sent_at")
+    )
+
+
+def _delete_mails(user) -> None:
+    from core.models import OutboxMail
+
+    OutboxMail.objects.of(user).delete()
+
+
 register("account", _account)
 register("email_addresses", _email_addresses)
 register("two_factor_authentication", _two_factor)
 register("affiliations", _affiliations)
 register("audit_entries_as_actor", _audit_entries)
+register("mails", _mails)
+register_deletion(_delete_mails)

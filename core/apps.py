@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +11,15 @@ class CoreConfig(AppConfig):
     default = True
 
     def ready(self):
-        from core import page_cache, security_log  # noqa: F401 - security_log connects login receivers
+        from django.utils.module_loading import autodiscover_modules
+
+        from core import page_cache, scheduler, security_log, tasks  # noqa: F401 - security_log connects receivers
 
         page_cache.connect_invalidation()
+        scheduler.register("core.sweep-outbox", tasks.sweep_outbox, every=tasks.SWEEP_EVERY)
+        scheduler.register("core.tidy-up", tasks.tidy_up, at=datetime.time(3, 30))
+        # Every app's tasks.py, so that each worker and sweeper knows every task, whichever it met first.
+        autodiscover_modules("tasks")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

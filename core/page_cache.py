@@ -43,8 +43,9 @@ VERSION_KEY = "page-cache:version"
 TIMEOUT_SECONDS = 600
 # allauth's "account" holds the email addresses whose verification decides what someone may do.
 PORTAL_APPS = {"accounts", "account", "cities", "topics", "ambassadors", "core"}
-# Rows that change without changing any page a visitor sees.
-IGNORED_MODELS = {"core.actionlog"}
+# Rows that change without changing any page a visitor sees: the audit trail, and the outbox and the
+# scheduler's records that every mail and periodic job writes.
+IGNORED_MODELS = {"core.actionlog", "core.outboxmail", "core.periodicrun"}
 IGNORED_FIELDS = {"last_login"}  # saved alone at every login
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")

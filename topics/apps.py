@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -24,8 +26,11 @@ class TopicsConfig(AppConfig):
     def ready(self):
         from accounts import personal_data
         from cities import profile_sections
+        from core import scheduler
         from topics import personal_data as topics_data
+        from topics import tasks
 
+        scheduler.register("topics.daily-digests", tasks.daily_digests, at=datetime.time(7))
         profile_sections.register("topics/_city_posts.html", city_recent_posts)
         personal_data.register("posts", topics_data.posts)
         personal_data.register("resources", topics_data.resources)

@@ -2,9 +2,9 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.test.utils import override_settings
 
 from core import page_cache
+from core.mail import mail_muted
 
 # Each app that has demo content provides demo.load(stdout); order matters (cities before officers).
 DEMO_MODULES = ["core.demo", "cities.demo", "accounts.demo", "topics.demo", "ambassadors.demo"]
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # The demo goes through the real workflows; their mails would only flood the console.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        with mail_muted():
             self._load()
         page_cache.invalidate()
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
