@@ -121,9 +121,10 @@ def _deliver(mail: OutboxMail, link: _Link) -> bool | datetime.datetime | None:
     except Exception as error:
         link.drop()
         return _attempt_failed(mail.pk, error, claimed=True)
-    # The mail has left: if this write fails, the mail stays "sending" and is not sent again.
+    # The mail has left: if this write fails, the mail stays "sending" and is not sent again. Its text goes:
+    # links in it may still work (a password reset), and the row is kept only as a record.
     OutboxMail.objects.filter(pk=mail.pk, state__in=[State.SENDING, State.FAILED]).update(
-        state=State.SENT, sent_at=timezone.now(), next_attempt_at=None
+        state=State.SENT, sent_at=timezone.now(), next_attempt_at=None, body="", html_body=""
     )
     return True
 

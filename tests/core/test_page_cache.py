@@ -6,8 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cities.models import City
-from core import page_cache
+from core import page_cache, scheduler
+from core.mail import send_templated_mail
 from tests.factories import CityFactory, UserFactory
+from tests.worker import run_queued_tasks
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
@@ -171,3 +173,17 @@ def test_the_release_is_a_digest_of_the_portals_files(settings, tmp_path):
     assert page_cache._release() == first
     (tmp_path / "templates" / "base.html").write_text("<title>Portal, changed</title>")
     assert page_cache._release() != first
+
+
+def test_mail_going_through_the_outbox_and_the_scheduler_leaves_cached_pages_alone(
+    client, settings, django_capture_on_commit_callbacks
+):
+    CityFactory(name="Emmen")
+    get(client)
+    version = page_cache._version()
+    settings.EMAIL_BACKEND = "tests.core.mail_servers.RefusingServer"  # queued, tried, failed: every state
+    with django_capture_on_commit_callbacks(execute=True):
+        send_templated_mail("cities/emails/application_rejected", {"application": None}, ["a@example.org"])
+        scheduler.tick()
+    run_queued_tasks()
+    assert page_cache._version() == version
