@@ -27,3 +27,12 @@ def page_cache_on(settings):
 
     page_cache.local_copies.clear()
     settings.PAGE_CACHE = True
+
+
+@pytest.fixture
+def staff_client(client):
+    """A client logged in as staff with a second factor, as the admin requires."""
+    from tests.factories import StaffFactory, with_totp
+
+    client.force_login(with_totp(StaffFactory()))
+    return client

@@ -11,20 +11,12 @@ from tests.factories import (
     AffiliationFactory,
     CityFactory,
     PendingAffiliationFactory,
-    StaffFactory,
     UserFactory,
-    with_totp,
 )
 from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:accounts_affiliation_changelist"
-
-
-@pytest.fixture
-def staff_client(client):
-    client.force_login(with_totp(StaffFactory()))
-    return client
 
 
 def _act(client, action, affiliations, **extra):

@@ -8,17 +8,11 @@ from django.urls import reverse
 
 from core.mail import send_templated_mail
 from core.models import OutboxMail
-from tests.factories import PendingAffiliationFactory, StaffFactory, UserFactory, with_totp
+from tests.factories import PendingAffiliationFactory, UserFactory, with_totp
 from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:core_outboxmail_changelist"
-
-
-@pytest.fixture
-def staff_client(client):
-    client.force_login(with_totp(StaffFactory()))
-    return client
 
 
 @pytest.fixture

@@ -27,6 +27,19 @@ def thread(officer):
     return services.thread_start(topic(), author=officer, title="Bus lanes", body="Who has them?")
 
 
+@pytest.fixture
+def reply_in_batches_of_two(thread, other_officer, settings, django_capture_on_commit_callbacks):
+    """A reply, committed, in a thread with `followers` followers besides its author; batches of two."""
+
+    def reply(followers: int) -> None:
+        settings.MAIL_BATCH_SIZE = 2
+        _followers(thread, followers)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.post_reply(thread, author=other_officer, body="We do.")
+
+    return reply
+
+
 def _followers(thread, count, **user_fields):
     users = [UserFactory(**user_fields) for _ in range(count)]
     for user in users:
@@ -50,14 +63,9 @@ def test_a_reply_in_a_followed_thread_queues_one_task_and_no_mail_in_the_request
     assert sorted(message.to[0] for message in mail.outbox) == sorted(told)
 
 
-def test_followers_are_mailed_in_batches_each_a_task_of_its_own(
-    thread, other_officer, settings, django_capture_on_commit_callbacks
-):
-    settings.MAIL_BATCH_SIZE = 2
-    _followers(thread, 4)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.post_reply(thread, author=other_officer, body="We do.")
-    [announcement] = queued_tasks()
+def test_followers_are_mailed_in_batches_each_a_task_of_its_own(reply_in_batches_of_two):
+    reply_in_batches_of_two(4)
+    assert [task.task_path for task in queued_tasks()] == [announce_reply.module_path]
     run_queued_tasks(count=1)
     assert [len(task.args_kwargs["args"][2]) for task in queued_tasks(mail_followers)] == [2, 2, 1]
     run_queued_tasks(count=3)
@@ -76,12 +84,9 @@ def test_a_batch_run_twice_mails_nobody_twice(thread, other_officer):
 
 
 def test_a_batch_whose_worker_was_killed_is_run_again_and_mails_each_follower_once(
-    thread, other_officer, settings, django_capture_on_commit_callbacks
+    reply_in_batches_of_two, django_capture_on_commit_callbacks
 ):
-    settings.MAIL_BATCH_SIZE = 2
-    _followers(thread, 3)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.post_reply(thread, author=other_officer, body="We do.")
+    reply_in_batches_of_two(3)
     run_queued_tasks(count=1)  # the announcement: two batches
     first, second = queued_tasks(mail_followers)
     mail_followers.call(*first.args_kwargs["args"][:2], first.args_kwargs["args"][2][:1])  # it got this far...
