@@ -8,7 +8,7 @@ from accounts.models import Affiliation, User
 from accounts.services import account_delete, affiliation_reject, affiliation_revoke, affiliation_verify
 from core.admin import ActionLogInline
 from core.admin_actions import workflow_action
-from core.admin_site import PendingQueue, register_pending_queue
+from core.admin_site import PendingQueueAdmin
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -93,7 +93,10 @@ class CityCountryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(admin.ModelAdmin):
+class AffiliationAdmin(PendingQueueAdmin):
+    pending_label = _("Affiliation requests")
+    pending_filter = {"status__exact": "pending"}
+
     list_display = [
         "user",
         "user_email",
@@ -162,18 +165,3 @@ class AffiliationAdmin(admin.ModelAdmin):
         actions.pop("delete_selected", None)
         return actions
 
-    def changelist_view(self, request, extra_context=None):
-        pending = Affiliation.objects.pending().count()
-        title = _("Affiliations (%(count)d waiting)") % {"count": pending}
-        return super().changelist_view(request, {"title": title, **(extra_context or {})})
-
-
-register_pending_queue(
-    PendingQueue(
-        label=_("Affiliation requests"),
-        changelist="admin:accounts_affiliation_changelist",
-        query="status__exact=pending",
-        count=lambda: Affiliation.objects.pending().count(),
-        permission="accounts.change_affiliation",
-    )
-)

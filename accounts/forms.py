@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Affiliation
-from cities.models import City
+from accounts.services import affiliation_refusal
 
 
 class AffiliationRequestForm(forms.ModelForm):
@@ -13,12 +13,6 @@ class AffiliationRequestForm(forms.ModelForm):
             "Staff see it when they check your request; the city's profile shows it if you agree below."
         ),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    city = forms.ModelChoiceField(
-        label=_("City"),
-        queryset=City.objects.members().only("pk", "name", "country"),
-        empty_label=_("Choose a member city"),
-        error_messages={"invalid_choice": _("Choose one of the member cities in the list.")},
     )
     note = forms.CharField(
         label=_("Note for the staff"),
@@ -32,6 +26,7 @@ class AffiliationRequestForm(forms.ModelForm):
         model = Affiliation
         fields = ["full_name", "city", "role", "job_title", "note", "listed_publicly"]
         labels = {
+            "city": _("City"),
             "role": _("I act for the city as"),
             "job_title": _("Your job title"),
         }
@@ -51,15 +46,18 @@ class AffiliationRequestForm(forms.ModelForm):
         self.user = user
         self.fields["full_name"].initial = user.full_name
         self.fields["role"].choices = [("", _("Choose a role")), *Affiliation.Role.choices]
+        city = self.fields["city"]
+        city.queryset = city.queryset.only("pk", "name", "country")
+        city.empty_label = _("Choose a member city")
+        city.error_messages["invalid_choice"] = _("Choose one of the member cities in the list.")
 
     def clean(self):
         cleaned = super().clean()
         city, role = cleaned.get("city"), cleaned.get("role")
-        if city and role and Affiliation.objects.live().filter(user=self.user, city=city, role=role).exists():
-            self.add_error(
-                "city",
-                _("You already have a pending or verified request for this city in this role."),
-            )
+        if city and role:
+            refusal = affiliation_refusal(user=self.user, city=city, role=role)
+            if refusal is not None:
+                self.add_error("city" if refusal.code == "duplicate" else None, refusal)
         return cleaned
 
 

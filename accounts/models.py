@@ -5,6 +5,13 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Decided
+
+# The city status that gives a city's officers and representatives their rights: cities' City.Membership.MEMBER.
+# accounts sits below cities (cities may import it, never the reverse), so it names the value here;
+# tests/test_architecture.py checks that both agree.
+MEMBER_CITY_STATUS = "member"
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -57,6 +64,11 @@ class User(AbstractUser):
     def __str__(self):
         return self.full_name or self.email
 
+    @property
+    def audit_label(self) -> str:
+        """How the audit trail names an account: never by the person's name or address."""
+        return f"account #{self.pk}"
+
     def get_full_name(self):
         return self.full_name
 
@@ -67,7 +79,7 @@ class User(AbstractUser):
     def verified_affiliations(self) -> list["Affiliation"]:
         """The user's verified affiliations with member cities, read once per request."""
         return list(
-            self.affiliations.verified().filter(city__membership_status="member").select_related("city")
+            self.affiliations.verified().filter(city__membership_status=MEMBER_CITY_STATUS).select_related("city")
         )
 
     @cached_property
@@ -107,21 +119,27 @@ class AffiliationQuerySet(models.QuerySet):
         )
 
 
-class Affiliation(models.Model):
+class AffiliationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+    REVOKED = "revoked", _("Revoked")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Pending or verified: a person has at most one such affiliation per city and role.
+LIVE_AFFILIATION_STATUSES = [AffiliationStatus.PENDING, AffiliationStatus.VERIFIED]
+
+
+class Affiliation(Decided):
     """A user's claim to act for a city; only staff move it out of "pending" (see accounts.services)."""
 
     class Role(models.TextChoices):
         OFFICER = "officer", _("City officer")
         REPRESENTATIVE = "representative", _("Political representative")
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        VERIFIED = "verified", _("Verified")
-        REJECTED = "rejected", _("Rejected")
-        REVOKED = "revoked", _("Revoked")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-
-    LIVE_STATUSES = (Status.PENDING, Status.VERIFIED)
+    Status = AffiliationStatus
+    LIVE_STATUSES = LIVE_AFFILIATION_STATUSES
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -130,7 +148,11 @@ class Affiliation(models.Model):
         verbose_name=_("user"),
     )
     city = models.ForeignKey(
-        "cities.City", on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("city")
+        "cities.City",
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("city"),
+        limit_choices_to={"membership_status": MEMBER_CITY_STATUS},
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     job_title = models.CharField(_("job title"), max_length=150)
@@ -141,16 +163,6 @@ class Affiliation(models.Model):
         help_text=_("Show my name and job title on the city's public profile once I am verified."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    decision_note = models.TextField(_("reason given"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
 
     objects = AffiliationQuerySet.as_manager()
@@ -166,13 +178,18 @@ class Affiliation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "city", "role"],
-                condition=models.Q(status__in=["pending", "verified"]),
+                condition=models.Q(status__in=LIVE_AFFILIATION_STATUSES),
                 name="one_live_affiliation_per_user_city_role",
             )
         ]
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}, {self.city}"
+
+    @property
+    def audit_label(self) -> str:
+        """How the audit trail names an affiliation: never by the person's name or address."""
+        return f"affiliation #{self.pk}"
 
     @property
     def is_live(self) -> bool:

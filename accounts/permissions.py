@@ -78,11 +78,22 @@ def can_sign_declaration(user) -> bool:
 
 
 def can_edit_post(user, post) -> bool:
-    return can_post(user) and post.author_id == user.pk
+    """An officer edits their own post while it is shown and its thread takes replies (not locked, not hidden).
+    Staff do not edit other people's words: they hide a post and say why."""
+    return (
+        can_post(user)
+        and post.author_id == user.pk
+        and not post.is_hidden
+        and post.thread.accepts_replies
+    )
 
 
 def can_report(user) -> bool:
     return has_verified_email(user)
+
+
+def can_report_post(user, post) -> bool:
+    return can_report(user) and post.author_id != user.pk
 
 
 def can_subscribe(user) -> bool:

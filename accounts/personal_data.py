@@ -1,47 +1,7 @@
-"""What the portal stores about a person, for "download my data" and "delete my account".
-
-Each app adds its part from its AppConfig.ready():
-
-    personal_data.register("signatures", lambda user: [...])   # JSON-serialisable
-    personal_data.register_deletion(withdraw_signatures)        # fn(user), inside the deletion transaction
-"""
-
-from collections.abc import Callable
-from typing import Any
-
-from django.utils import timezone
-
-EXPORTERS: dict[str, Callable[[Any], Any]] = {}
-DELETION_HOOKS: list[Callable[[Any], None]] = []
+"""The accounts app's part of "download my data" (registered in AccountsConfig.ready())."""
 
 
-def register(name: str, fn: Callable[[Any], Any]) -> None:
-    if name in EXPORTERS and EXPORTERS[name] is not fn:
-        raise ValueError(f"A personal data section named {name!r} is already registered.")
-    EXPORTERS[name] = fn
-
-
-def register_deletion(fn: Callable[[Any], None]) -> None:
-    if fn not in DELETION_HOOKS:
-        DELETION_HOOKS.append(fn)
-
-
-def collect(user) -> dict[str, Any]:
-    data: dict[str, Any] = {"exported_at": timezone.now()}
-    for name, fn in EXPORTERS.items():
-        data[name] = fn(user)
-    return data
-
-
-def run_deletion_hooks(user) -> None:
-    for fn in DELETION_HOOKS:
-        fn(user)
-
-
-# The accounts app's own parts.
-
-
-def _account(user) -> dict:
+def account(user) -> dict:
     return {
         "id": user.pk,
         "email": user.email,
@@ -54,11 +14,11 @@ def _account(user) -> dict:
     }
 
 
-def _email_addresses(user) -> list[dict]:
+def email_addresses(user) -> list[dict]:
     return list(user.emailaddress_set.order_by("pk").values("email", "verified", "primary"))
 
 
-def _two_factor(user) -> list[dict]:
+def two_factor(user) -> list[dict]:
     # The kinds and dates only: secrets and recovery codes are never exported.
     return [
         {
@@ -70,7 +30,7 @@ def _two_factor(user) -> list[dict]:
     ]
 
 
-def _affiliations(user) -> list[dict]:
+def affiliations(user) -> list[dict]:
     return [
         {
             "city": affiliation.city.name,
@@ -87,7 +47,7 @@ def _affiliations(user) -> list[dict]:
     ]
 
 
-def _audit_entries(user) -> list[dict]:
+def audit_entries(user) -> list[dict]:
     from core.models import ActionLog
 
     return list(
@@ -97,7 +57,7 @@ def _audit_entries(user) -> list[dict]:
     )
 
 
-def _mails(user) -> list[dict]:
+def mails(user) -> list[dict]:
     from core.models import OutboxMail
 
     return list(
@@ -107,16 +67,7 @@ def _mails(user) -> list[dict]:
     )
 
 
-def _delete_mails(user) -> None:
+def delete_mails(user) -> None:
     from core.models import OutboxMail
 
     OutboxMail.objects.of(user).delete()
-
-
-register("account", _account)
-register("email_addresses", _email_addresses)
-register("two_factor_authentication", _two_factor)
-register("affiliations", _affiliations)
-register("audit_entries_as_actor", _audit_entries)
-register("mails", _mails)
-register_deletion(_delete_mails)

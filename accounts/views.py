@@ -2,23 +2,20 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import permissions, personal_data, services
+from accounts import permissions, services
 from accounts.forms import AccountDeleteForm, AffiliationRequestForm
 from accounts.models import Affiliation
-
-
-def _not_allowed(request, message: str, *, email_link: bool = False):
-    return render(
-        request, "accounts/not_allowed.html", {"message": message, "email_link": email_link}, status=403
-    )
+from accounts.refusals import not_allowed
+from core import extensions
+from core.workflow import Refused
 
 
 @login_required
@@ -39,11 +36,7 @@ def profile(request):
 @require_http_methods(["GET", "POST"])
 def affiliation_request(request):
     if not permissions.can_request_affiliation(request.user):
-        return _not_allowed(
-            request,
-            _("Confirm your email address first: then you can ask to act for a member city."),
-            email_link=True,
-        )
+        return not_allowed(request, _("Confirm your email address first: then you can ask to act for a member city."))
     form = AffiliationRequestForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = ["city", "role", "job_title", "note", "listed_publicly", "full_name"]
@@ -51,8 +44,8 @@ def affiliation_request(request):
             services.affiliation_request(
                 user=request.user, **{name: form.cleaned_data[name] for name in fields}
             )
-        except ValidationError as error:
-            form.add_error("city" if getattr(error, "code", None) == "duplicate" else None, error)
+        except Refused as refusal:
+            form.add_error("city" if refusal.code == "duplicate" else None, refusal)
         else:
             messages.success(request, _("Thank you: the staff will check your request and write to you."))
             return redirect("accounts:profile")
@@ -65,8 +58,8 @@ def affiliation_withdraw(request, pk):
     affiliation = get_object_or_404(Affiliation, pk=pk, user=request.user)
     try:
         services.affiliation_withdraw(affiliation, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except Refused as refusal:
+        messages.error(request, " ".join(refusal.messages))
     else:
         messages.success(
             request,
@@ -80,7 +73,7 @@ def affiliation_withdraw(request, pk):
 @login_required
 def data_export(request):
     response = JsonResponse(
-        personal_data.collect(request.user),
+        {"exported_at": timezone.now(), **extensions.personal_data.collect(request.user)},
         encoder=DjangoJSONEncoder,
         json_dumps_params={"indent": 2, "ensure_ascii": False},
     )
@@ -92,9 +85,7 @@ def data_export(request):
 @require_http_methods(["GET", "POST"])
 def account_delete(request):
     if not permissions.can_delete_account(request.user):
-        return _not_allowed(
-            request, _("Staff accounts are closed by another staff member in the admin, not here.")
-        )
+        return not_allowed(request, _("Staff accounts are closed by another staff member in the admin, not here."))
     return _account_delete_after_reauthentication(request)
 
 

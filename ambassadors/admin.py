@@ -11,17 +11,18 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from ambassadors.models import Declaration, DeclarationTranslation, Signature, SignatureEvent
+from ambassadors.models import Declaration, DeclarationTranslation, Signature
 from ambassadors.services import (
     declaration_new_version,
     declaration_publish,
+    paper_signature_refusal,
     signature_record_paper,
     signature_reject,
     signature_verify,
 )
 from core.admin import ActionLogInline
 from core.admin_actions import workflow_action
-from core.admin_site import PendingQueue, register_pending_queue
+from core.admin_site import PendingQueueAdmin
 from core.csv import write_rows
 
 
@@ -82,20 +83,6 @@ class DeclarationAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_published)
 
 
-class SignatureEventInline(admin.TabularInline):
-    model = SignatureEvent
-    fields = ["at", "actor", "from_status", "to_status", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 class PaperSignatureForm(forms.ModelForm):
     """What staff type from a declaration signed on paper."""
 
@@ -134,13 +121,10 @@ class PaperSignatureForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        signer, declaration = cleaned.get("signer"), cleaned.get("declaration")
-        if (
-            signer
-            and declaration
-            and Signature.objects.live().filter(signer=signer, declaration=declaration).exists()
-        ):
-            self.add_error("signer", _("This account already has a live signature on this version."))
+        if cleaned.get("declaration"):
+            refusal = paper_signature_refusal(signer=cleaned.get("signer"), declaration=cleaned["declaration"])
+            if refusal is not None:
+                self.add_error(None, refusal)
         return cleaned
 
 
@@ -201,7 +185,10 @@ export_signatures_csv = admin.action(
 
 
 @admin.register(Signature)
-class SignatureAdmin(admin.ModelAdmin):
+class SignatureAdmin(PendingQueueAdmin):
+    pending_label = _("Ambassador signatures to verify")
+    pending_filter = {"status__exact": "confirmed"}
+
     list_display = [
         "full_name",
         "city",
@@ -224,7 +211,7 @@ class SignatureAdmin(admin.ModelAdmin):
     search_fields = ["full_name", "email", "city__name", "certificate_code"]
     list_select_related = ["city", "declaration"]
     date_hierarchy = "created_at"
-    inlines = [SignatureEventInline]
+    inlines = [ActionLogInline]
     autocomplete_fields = ["city"]
     raw_id_fields = ["signer"]
     actions = [
@@ -327,22 +314,7 @@ class SignatureAdmin(admin.ModelAdmin):
         buttons = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False}
         return super().change_view(request, object_id, form_url, {**buttons, **(extra_context or {})})
 
-    def changelist_view(self, request, extra_context=None):
-        waiting = Signature.objects.waiting_for_verification().count()
-        title = _("Ambassador signatures (%(count)d waiting for verification)") % {"count": waiting}
-        return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     def add_view(self, request, form_url="", extra_context=None):
         extra = {"title": _("Record a declaration signed on paper"), **(extra_context or {})}
         return super().add_view(request, form_url, extra)
-
-
-register_pending_queue(
-    PendingQueue(
-        label=_("Ambassador signatures to verify"),
-        changelist="admin:ambassadors_signature_changelist",
-        query="status__exact=confirmed",
-        count=lambda: Signature.objects.waiting_for_verification().count(),
-        permission="ambassadors.change_signature",
-    )
-)

@@ -7,11 +7,20 @@ class AmbassadorsConfig(AppConfig):
     verbose_name = _("Ambassadors Initiative")
 
     def ready(self):
-        from accounts import personal_data
-        from ambassadors import personal_data as ambassadors_data
+        from ambassadors import extensions as ambassador_extensions
+        from ambassadors import personal_data
         from ambassadors.sections import city_ambassadors
-        from cities import profile_sections
+        from core import extensions
+        from core.extensions import PersonalData, ProfileSection
 
-        profile_sections.register("ambassadors/_city_section.html", city_ambassadors)
-        personal_data.register("ambassador_signatures", ambassadors_data.signatures)
-        personal_data.register_deletion(ambassadors_data.withdraw_signatures)
+        extensions.profile_sections.add(
+            ProfileSection("ambassadors", "ambassadors/_city_section.html", city_ambassadors)
+        )
+        extensions.directory_filters.add(ambassador_extensions.AMBASSADOR_FILTER)
+        extensions.export_columns.add(ambassador_extensions.HAS_AMBASSADOR_COLUMN)
+        extensions.search_sources.add(ambassador_extensions.SEARCH_SOURCE)
+        extensions.personal_data.add(
+            PersonalData(
+                "ambassador_signatures", personal_data.signatures, delete=personal_data.withdraw_signatures
+            )
+        )

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from accounts.models import Affiliation
 from ambassadors.models import Declaration, Signature
-from cities.text import fold
+from core.text import fold
 
 SIGNATURES = 5_000
 BATCH = 2_000

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cities.text import fold
+from core.text import fold
 
 BINDING_LANGUAGE = "en"
 
@@ -226,13 +226,20 @@ def city_has_ambassador():
     return Exists(Signature.objects.on_wall().filter(city=OuterRef("pk")))
 
 
+class SignatureStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", _("Waiting for email confirmation")
+    CONFIRMED = "confirmed", _("Confirmed, waiting for verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Signatures that count or may still count: one per person and version at most.
+LIVE_SIGNATURE_STATUSES = [SignatureStatus.UNCONFIRMED, SignatureStatus.CONFIRMED, SignatureStatus.VERIFIED]
+
+
 class Signature(models.Model):
-    class Status(models.TextChoices):
-        UNCONFIRMED = "unconfirmed", _("Waiting for email confirmation")
-        CONFIRMED = "confirmed", _("Confirmed, waiting for verification")
-        VERIFIED = "verified", _("Verified")
-        REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+    Status = SignatureStatus
 
     class Office(models.TextChoices):
         MAYOR = "mayor", _("Mayor")
@@ -244,7 +251,7 @@ class Signature(models.Model):
         ONLINE = "online", _("Signed online")
         PAPER = "paper", _("Signed on paper")
 
-    LIVE_STATUSES = (Status.UNCONFIRMED, Status.CONFIRMED, Status.VERIFIED)
+    LIVE_STATUSES = LIVE_SIGNATURE_STATUSES
 
     declaration = models.ForeignKey(
         Declaration,
@@ -311,7 +318,7 @@ class Signature(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["declaration", "signer"],
-                condition=models.Q(status__in=["unconfirmed", "confirmed", "verified"]),
+                condition=models.Q(status__in=LIVE_SIGNATURE_STATUSES),
                 name="one_live_signature_per_signer_and_version",
             ),
         ]
@@ -354,31 +361,3 @@ class Signature(models.Model):
 
     def get_verify_url(self):
         return reverse("ambassadors:verify", args=[self.certificate_code])
-
-
-class SignatureEvent(models.Model):
-    """One step in a signature's life: when, who, from which status to which, and why. Never edited."""
-
-    signature = models.ForeignKey(
-        Signature, on_delete=models.CASCADE, related_name="events", verbose_name=_("signature")
-    )
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("who"),
-    )
-    from_status = models.CharField(_("from"), max_length=20, choices=Signature.Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=Signature.Status.choices)
-    note = models.TextField(_("note"), blank=True)
-
-    class Meta:
-        verbose_name = _("signature event")
-        verbose_name_plural = _("signature history")
-        ordering = ["at", "id"]
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.from_status or '–'} → {self.to_status}"

@@ -1,7 +1,6 @@
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
@@ -18,6 +17,7 @@ from accounts.permissions import (
     frame_audience,
     signing_step,
 )
+from accounts.refusals import not_allowed
 from ambassadors.filters import wall_signatures
 from ambassadors.forms import SignatureForm, VerifyCodeForm
 from ambassadors.models import BINDING_LANGUAGE, Declaration, Signature, normalise_code
@@ -28,9 +28,11 @@ from ambassadors.services import (
     signature_resend_confirmation,
     signature_submit,
     signature_withdraw,
+    signing_refusal,
 )
 from core.page_cache import cache_for_visitors, cache_per_audience
 from core.ratelimit import allow
+from core.workflow import Refused
 
 WALL_PAGE_SIZE = 30
 
@@ -99,33 +101,27 @@ def sign(request):
     current = _current_declaration()
     if current is None:
         raise Http404
-    if signing_step(request.user):
-        messages.info(request, _("You cannot sign yet: this page says what is missing."))
-        return redirect("ambassadors:declaration")
-    if current.signatures.live().filter(signer=request.user).exists():
-        messages.info(request, _("You have already signed this version of the declaration."))
+    refusal = signing_refusal(request.user, current)
+    if refusal is not None and refusal.code == "already_signed":
+        messages.info(request, refusal.messages[0])
         return redirect("ambassadors:my-signatures")
+    if refusal is not None:
+        return not_allowed(request, refusal.messages[0])
     cities = cities_to_sign_for(request.user)
     initial = {"full_name": request.user.full_name, "version": current.version}
     form = SignatureForm(request.POST or None, cities=cities, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["version"] != current.version:
-            data = request.POST.copy()
-            data["version"] = current.version
-            form = SignatureForm(data, cities=cities)
-            form.is_valid()
-            form.add_error(None, _("A newer version of the declaration was published. Please read it before signing."))
-        elif not allow(request, "sign_declaration"):
+        if not allow(request, "sign_declaration"):
             form.add_error(None, _("Too many signatures were sent from your network. Please try again later."))
             status = 429
         else:
             signature = form.save(commit=False)
             signature.declaration = current
             try:
-                signature_submit(signature, by=request.user)
-            except ValidationError as error:
-                form.add_error(None, error)
+                signature_submit(signature, by=request.user, version_read=form.cleaned_data["version"])
+            except Refused as refusal:
+                form = _form_for_current_version(form, refusal, current, cities)
             else:
                 messages.success(
                     request,
@@ -134,6 +130,18 @@ def sign(request):
                 return redirect("ambassadors:my-signatures")
     context = {"form": form, "declaration": current, "reader_translation": _reader_translation(current)}
     return render(request, "ambassadors/sign.html", context, status=status)
+
+
+def _form_for_current_version(form, refusal, current, cities):
+    """The form again with the refusal shown; when a newer version was published meanwhile, what the person
+    typed is kept and the form now signs the version on the page."""
+    if refusal.code == "not_current":
+        data = form.data.copy()
+        data["version"] = current.version
+        form = SignatureForm(data, cities=cities)
+        form.is_valid()
+    form.add_error(None, refusal)
+    return form
 
 
 @require_http_methods(["GET", "POST"])
@@ -146,8 +154,8 @@ def confirm(request, token):
     if request.method == "POST":
         try:
             context["confirmed_now"] = signature_confirm(signature, by=request.user)
-        except ValidationError as error:
-            context["error"] = " ".join(error.messages)
+        except Refused as refusal:
+            context["error"] = " ".join(refusal.messages)
         signature.refresh_from_db()
     return render(request, "ambassadors/confirm.html", context)
 
@@ -174,8 +182,8 @@ def withdraw(request, pk):
     if request.method == "POST":
         try:
             signature_withdraw(signature, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except Refused as refusal:
+            messages.error(request, " ".join(refusal.messages))
         else:
             messages.success(request, _("Your signature is withdrawn. It no longer appears or counts anywhere."))
         return redirect("ambassadors:my-signatures")
@@ -191,8 +199,8 @@ def resend_confirmation(request, pk):
     else:
         try:
             signature_resend_confirmation(signature, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except Refused as refusal:
+            messages.error(request, " ".join(refusal.messages))
         else:
             messages.success(request, _("We sent you a new confirmation email. Its link is valid for 7 days."))
     return redirect("ambassadors:my-signatures")

@@ -7,7 +7,7 @@ from cities.models import City, GazetteerEntry, MembershipApplication
 from cities.services import application_approve, application_reject
 from core.admin import ActionLogInline
 from core.admin_actions import workflow_action
-from core.admin_site import PendingQueue, register_pending_queue
+from core.admin_site import PendingQueueAdmin
 
 
 @admin.register(GazetteerEntry)
@@ -75,7 +75,10 @@ class CityAdmin(admin.ModelAdmin):
 
 
 @admin.register(MembershipApplication)
-class MembershipApplicationAdmin(admin.ModelAdmin):
+class MembershipApplicationAdmin(PendingQueueAdmin):
+    pending_label = _("Membership applications")
+    pending_filter = {"status__exact": "submitted"}
+
     list_display = ["city_name", "country", "population", "contact_name", "email", "status", "created_at"]
     # Only the countries that have applications, not all of ISO 3166.
     list_filter = ["status", ("country", CountryFilter)]
@@ -96,18 +99,3 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def changelist_view(self, request, extra_context=None):
-        pending = MembershipApplication.objects.submitted().count()
-        title = _("Membership applications (%(count)d waiting)") % {"count": pending}
-        return super().changelist_view(request, {"title": title, **(extra_context or {})})
-
-
-register_pending_queue(
-    PendingQueue(
-        label=_("Membership applications"),
-        changelist="admin:cities_membershipapplication_changelist",
-        query="status__exact=submitted",
-        count=lambda: MembershipApplication.objects.submitted().count(),
-        permission="cities.change_membershipapplication",
-    )
-)

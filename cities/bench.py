@@ -5,7 +5,7 @@ import datetime
 from django.utils.text import slugify
 
 from cities.models import City, GazetteerEntry
-from cities.text import fold
+from core.text import fold
 from topics.models import Topic
 
 SUMP_CYCLE = [City.Sump.NONE, City.Sump.IN_PREPARATION, City.Sump.ADOPTED]

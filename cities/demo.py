@@ -3,7 +3,7 @@
 import datetime
 
 from cities.models import City, GazetteerEntry
-from cities.text import fold
+from core.text import fold
 from topics.models import Topic
 
 # (name as in the gazetteer, country). Emmen chairs the platform; Bologna has adopted its SUMP.

@@ -1,39 +1,36 @@
-"""The directory as open data: CSV and GeoJSON carry the same columns."""
+"""The directory as open data: CSV and GeoJSON carry the same columns, those of other apps included
+(core.extensions.export_columns)."""
 
 import io
 import json
 
 from django.conf import settings
 
-from ambassadors.models import city_has_ambassador
+from core import extensions
 from core.csv import write_rows
 
-COLUMNS = [
-    "name", "country", "region", "population", "sump_status", "latitude", "longitude",
-    "has_ambassador", "url",
-]
+OWN_COLUMNS = ["name", "country", "region", "population", "sump_status", "latitude", "longitude"]
+
+
+def columns() -> list[str]:
+    return [*OWN_COLUMNS, *(column.name for column in extensions.export_columns), "url"]
 
 
 def _records(cities):
-    fields = [column for column in COLUMNS if column not in ("has_ambassador", "url")]
-    cities = cities.annotate(has_ambassador=city_has_ambassador()).only(*fields, "slug")
+    added = {column.name: column.annotation() for column in extensions.export_columns}
+    cities = cities.annotate(**added).only(*OWN_COLUMNS, "slug")
     for city in cities.iterator(chunk_size=2000):
-        yield {
-            "name": city.name,
-            "country": city.country.code,
-            "region": city.region,
-            "population": city.population,
-            "sump_status": city.sump_status,
-            "latitude": city.latitude,
-            "longitude": city.longitude,
-            "has_ambassador": city.has_ambassador,
-            "url": settings.SITE_URL + city.get_absolute_url(),
-        }
+        record = {column: getattr(city, column) for column in OWN_COLUMNS}
+        record["country"] = city.country.code
+        record.update({name: getattr(city, name) for name in added})
+        record["url"] = settings.SITE_URL + city.get_absolute_url()
+        yield record
 
 
 def cities_csv(cities) -> str:
+    header = columns()
     stream = io.StringIO()
-    write_rows(stream, COLUMNS, ([record[column] for column in COLUMNS] for record in _records(cities)))
+    write_rows(stream, header, ([record[column] for column in header] for record in _records(cities)))
     return stream.getvalue()
 
 

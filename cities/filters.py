@@ -1,14 +1,15 @@
 """The directory's filters. Their GET names are public: people share these links."""
 
+import functools
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ambassadors.models import city_has_ambassador
 from cities.gazetteer import european_country_choices
 from cities.models import City
+from core import extensions
 from core.widgets import FastSelectMultiple
-from topics.models import Topic
 
 # A text box keeps what was typed ("abc") on screen beside its error; a number box would blank it.
 NUMBER_AS_TEXT = forms.TextInput(attrs={"inputmode": "numeric"})
@@ -47,20 +48,17 @@ class CityFilter(django_filters.FilterSet):
     sump = django_filters.ChoiceFilter(
         label=_("Mobility plan (SUMP)"), field_name="sump_status", choices=City.Sump.choices, empty_label=_("Any")
     )
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Topic of interest"),
-        field_name="topics",
-        queryset=Topic.objects.active(),
-        to_field_name="slug",
-        empty_label=_("Any"),
-    )
-    ambassador = django_filters.ChoiceFilter(
-        label=_("SMC Ambassador"),
-        choices=[("yes", _("Has an ambassador")), ("no", _("Has no ambassador yet"))],
-        method="filter_ambassador",
-        empty_label=_("Any"),
-    )
-    ordering = StableOrderingFilter(
+
+    class Meta:
+        model = City
+        fields = []
+
+    def filter_name(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+
+def _ordering() -> StableOrderingFilter:
+    return StableOrderingFilter(
         label=_("Sort by"),
         fields=(("search_name", "name"), ("population", "population"), ("joined_on", "joined")),
         field_labels={
@@ -74,17 +72,14 @@ class CityFilter(django_filters.FilterSet):
         empty_label=_("Name"),
     )
 
-    class Meta:
-        model = City
-        fields = []
 
-    def filter_name(self, queryset, name, value):
-        return queryset.search(value) if value.strip() else queryset
-
-    def filter_ambassador(self, queryset, name, value):
-        return queryset.filter(city_has_ambassador() if value == "yes" else ~city_has_ambassador())
+@functools.cache
+def _filter_class() -> type[CityFilter]:
+    """CityFilter with the filters other apps register (core.extensions.directory_filters), sorting last."""
+    added = {entry.name: entry.build() for entry in extensions.directory_filters}
+    return type("CityFilter", (CityFilter,), {**added, "ordering": _ordering(), "Meta": CityFilter.Meta})
 
 
 def member_cities(data):
     """The directory's filter over member cities, used by the list, the map and the exports alike."""
-    return CityFilter(data or None, queryset=City.objects.members())
+    return _filter_class()(data or None, queryset=City.objects.members())

@@ -38,7 +38,7 @@ def european_cities() -> Iterator[dict]:
 
 def load_entries(entry_model) -> None:
     """Fill the gazetteer table (the model class may be a migration's historical one)."""
-    from cities.text import fold
+    from core.text import fold
 
     entry_model.objects.bulk_create(
         [

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -6,7 +5,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from cities.text import fold
+from core.models import Decided
+from core.text import fold
 
 
 class GazetteerEntry(models.Model):
@@ -159,6 +159,11 @@ class City(models.Model):
         return slug
 
     @property
+    def is_member(self) -> bool:
+        """Only a member city's officers post and its representatives sign."""
+        return self.membership_status == self.Membership.MEMBER
+
+    @property
     def geonames_id(self) -> int | None:
         return self.gazetteer_entry_id
 
@@ -181,7 +186,7 @@ class MembershipApplicationQuerySet(models.QuerySet):
         return self.filter(status=MembershipApplication.Status.SUBMITTED)
 
 
-class MembershipApplication(models.Model):
+class MembershipApplication(Decided):
     """A city asking to join; moved on only by cities.services.application_approve / _reject."""
 
     class Status(models.TextChoices):
@@ -210,16 +215,6 @@ class MembershipApplication(models.Model):
         on_delete=models.SET_NULL,
         related_name="applications",
     )
-    decision_note = models.TextField(_("note to the applicant"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
 
     objects = MembershipApplicationQuerySet.as_manager()

@@ -1,14 +1,20 @@
-"""The membership application workflow: the only code that changes an application's status."""
+"""The membership application workflow: the only code that changes an application's status.
 
-from django.core.exceptions import ValidationError
+submitted --(staff)--> approved (the city becomes a member) | rejected (with the reason, mailed).
+"""
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import can_moderate
 from cities.models import City, GazetteerEntry, MembershipApplication
-from cities.text import fold
 from core.mail import send_templated_mail
 from core.models import log_action
+from core.text import fold
+from core.workflow import require, require_reason, transition
+
+Status = MembershipApplication.Status
 
 
 def application_submit(application: MembershipApplication, *, staff_emails: list[str]) -> None:
@@ -17,15 +23,6 @@ def application_submit(application: MembershipApplication, *, staff_emails: list
         log_action(application, "cities.application.submitted")
     send_templated_mail("cities/emails/application_received", {"application": application}, [application.email])
     send_templated_mail("cities/emails/application_staff", {"application": application}, staff_emails)
-
-
-def _locked_submitted(application: MembershipApplication) -> MembershipApplication:
-    locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    if locked.status != MembershipApplication.Status.SUBMITTED:
-        raise ValidationError(
-            _("This application was already decided (%(status)s).") % {"status": locked.get_status_display()}
-        )
-    return locked
 
 
 def _city_for(application: MembershipApplication) -> City:
@@ -42,31 +39,33 @@ def _city_for(application: MembershipApplication) -> City:
     return city
 
 
+def _decide(application, *, to: str, by, note: str):
+    require(can_moderate(by), _("Only staff decide on membership applications."))
+    return transition(
+        application, allowed_from=[Status.SUBMITTED], action=f"cities.application.{to}", by=by, reason=note
+    )
+
+
 def application_approve(application: MembershipApplication, *, by, note: str = "") -> City:
-    with transaction.atomic():
-        application = _locked_submitted(application)
-        city = _city_for(application)
+    with _decide(application, to=Status.APPROVED, by=by, note=note) as locked:
+        city = _city_for(locked)
         city.membership_status = City.Membership.MEMBER
         city.joined_on = city.joined_on or timezone.localdate()
         city.save()
-        application.city = city
-        application.status = MembershipApplication.Status.APPROVED
-        application.decided_by, application.decided_at = by, timezone.now()
-        application.decision_note = note
-        application.save()
-        log_action(application, "cities.application.approved", actor=by, city=city.slug, note=note)
-        log_action(city, "cities.city.joined", actor=by, application=application.pk)
-    send_templated_mail("cities/emails/application_approved", {"application": application, "city": city},
-                        [application.email])
+        log_action(city, "cities.city.joined", actor=by, application=locked.pk)
+        locked.city = city
+        locked.status = Status.APPROVED
+        locked.save(update_fields=["city", "status", *locked.record_decision(by=by, note=note)])
+    send_templated_mail(
+        "cities/emails/application_approved", {"application": locked, "city": city}, [locked.email]
+    )
     return city
 
 
-def application_reject(application: MembershipApplication, *, by, note: str = "") -> None:
-    with transaction.atomic():
-        application = _locked_submitted(application)
-        application.status = MembershipApplication.Status.REJECTED
-        application.decided_by, application.decided_at = by, timezone.now()
-        application.decision_note = note
-        application.save()
-        log_action(application, "cities.application.rejected", actor=by, note=note)
-    send_templated_mail("cities/emails/application_rejected", {"application": application}, [application.email])
+def application_reject(application: MembershipApplication, *, by, note: str) -> MembershipApplication:
+    note = require_reason(note, _("Give the reason for the rejection: it is sent to the applicant."))
+    with _decide(application, to=Status.REJECTED, by=by, note=note) as locked:
+        locked.status = Status.REJECTED
+        locked.save(update_fields=["status", *locked.record_decision(by=by, note=note)])
+    send_templated_mail("cities/emails/application_rejected", {"application": locked}, [locked.email])
+    return locked

@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import frame_audience
-from cities import mapping, profile_sections
+from cities import mapping
 from cities.exports import cities_csv, cities_geojson
 from cities.filters import member_cities
 from cities.forms import MembershipApplicationForm
 from cities.models import City
 from cities.services import application_submit
+from core import extensions
 from core.page_cache import cache_for_visitors, cache_per_audience
 from core.ratelimit import allow
 
@@ -48,9 +49,17 @@ def profile(request, slug):
             "city": city,
             "marker": marker,
             "viewbox": mapping.VIEWBOX,
-            "sections": profile_sections.sections_for(city, request.user),
+            "sections": _profile_sections(city, request.user),
         },
     )
+
+
+def _profile_sections(city, user) -> list[dict]:
+    """What other apps add to the profile (core.extensions.profile_sections); a section without data is left out."""
+    sections = (
+        {"template": entry.template, "data": entry.context(city, user)} for entry in extensions.profile_sections
+    )
+    return [section for section in sections if section["data"] is not None]
 
 
 @cache_per_audience(frame_audience)

@@ -1,39 +1,45 @@
 """The staff's admin, with the queues that wait for a decision counted on its index page, and the state of the
 background work (tasks waiting, how long the oldest has waited, mails that failed)."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from core.models import OutboxMail
 from core.taskqueue import queue_status
 
 
-@dataclass(frozen=True)
-class PendingQueue:
-    label: str
-    changelist: str  # admin URL name, e.g. "admin:cities_membershipapplication_changelist"
-    query: str  # the changelist filter that shows the waiting ones, e.g. "status__exact=submitted"
-    count: Callable[[], int]
-    permission: str  # e.g. "cities.change_membershipapplication"
+class PendingQueueAdmin(admin.ModelAdmin):
+    """An admin whose objects wait in a queue for staff (applications, affiliations, signatures, reports).
 
+    PENDING_FILTER names the waiting ones as changelist filters, e.g. {"status__exact": "submitted"}: the same
+    filter counts them on the admin index, in the changelist's title, and is the index's link to them.
+    """
 
-PENDING_QUEUES: list[PendingQueue] = []
+    pending_label = ""
+    pending_filter: dict[str, str] = {}
 
+    def pending_count(self) -> int:
+        return self.model._default_manager.filter(**self.pending_filter).count()
 
-def register_pending_queue(queue: PendingQueue) -> None:
-    PENDING_QUEUES.append(queue)
+    def pending_url(self) -> str:
+        opts = self.model._meta
+        return f"{reverse(f'admin:{opts.app_label}_{opts.model_name}_changelist')}?{urlencode(self.pending_filter)}"
+
+    def changelist_view(self, request, extra_context=None):
+        title = _("%(queue)s (%(count)d waiting)") % {"queue": self.pending_label, "count": self.pending_count()}
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
 
 class PortalAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         pending = [
-            {"label": queue.label, "count": queue.count(), "url": f"{reverse(queue.changelist)}?{queue.query}"}
-            for queue in PENDING_QUEUES
-            if request.user.has_perm(queue.permission)
+            {"label": model_admin.pending_label, "count": model_admin.pending_count(), "url": model_admin.pending_url()}
+            for model, model_admin in self._registry.items()
+            if isinstance(model_admin, PendingQueueAdmin)
+            and request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
         ]
         context = {"pending_queues": pending, "background_work": _background_work(request)}
         return super().index(request, {**context, **(extra_context or {})})

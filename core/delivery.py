@@ -7,8 +7,8 @@
 
 A mail is claimed ("sending", one more attempt) in a transaction of its own that commits before the mail
 server is contacted. A worker that dies while sending leaves the mail "sending", and nothing sends it again
-by itself, since it may have left: the sweeper marks it failed after INTERRUPTED_AFTER, and staff may send it
-again from the admin (mail_send_again). Its Message-ID comes from its idempotency key, so a mail that did
+by itself, since it may have left: the sweeper marks it failed after INTERRUPTED_AFTER, and staff may then send
+it again from the admin (mail_send_again). Its Message-ID comes from its idempotency key, so a mail that did
 leave and is sent again is the same message to the receiving servers.
 
 The sweeper, a periodic job, also queues again the mails whose delivery task was lost (their process died
@@ -24,15 +24,15 @@ from email.utils import parseaddr
 from itertools import groupby
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.models import OutboxMail, log_action
+from core.models import OutboxMail
 from core.taskqueue import BULK, enqueue_on_commit, queue_status, rerun_lost_tasks, rerunnable_task
+from core.workflow import require, transition
 
 State = OutboxMail.State
 MAX_RETRY_DELAY = datetime.timedelta(hours=6)
@@ -186,19 +186,13 @@ def _message(mail: OutboxMail, connection) -> EmailMultiAlternatives:
 
 
 def mail_send_again(mail: OutboxMail, *, by, note: str = "") -> OutboxMail:
-    """Staff send a failed mail again (or one whose worker died while sending it), with fresh attempts."""
-    now = timezone.now()
-    with transaction.atomic():
-        locked = OutboxMail.objects.select_for_update().get(pk=mail.pk)
-        interrupted = locked.state == State.SENDING and locked.attempted_at < now - INTERRUPTED_AFTER
-        if locked.state != State.FAILED and not interrupted:
-            raise ValidationError(
-                _("This mail is %(state)s: only a failed mail can be sent again.")
-                % {"state": locked.get_state_display()}
-            )
-        locked.state, locked.attempts, locked.next_attempt_at = State.QUEUED, 0, now
+    """Staff send a failed mail again, with fresh attempts (one left "sending" by a dead worker is failed by the
+    sweeper first)."""
+    require(by.has_perm("core.resend_outboxmail"), _("Only staff who may send mails again can do this."))
+    with transition(mail, allowed_from=[State.FAILED], field="state", action="core.mail.sent_again", by=by,
+                    reason=note) as locked:
+        locked.state, locked.attempts, locked.next_attempt_at = State.QUEUED, 0, timezone.now()
         locked.save(update_fields=["state", "attempts", "next_attempt_at"])
-        log_action(locked, "core.mail.sent_again", actor=by, note=note)
         queue_delivery([locked.pk])
     return locked
 

@@ -10,8 +10,16 @@ from django.utils.translation import gettext_lazy as _
 audit_logger = logging.getLogger("smcportal.audit")
 
 
+class ActionLogQuerySet(models.QuerySet):
+    def about(self, obj):
+        """OBJ's entries, oldest first: its history."""
+        content_type = ContentType.objects.get_for_model(obj)
+        return self.filter(content_type=content_type, object_id=obj.pk).order_by("created_at", "id")
+
+
 class ActionLog(models.Model):
-    """One audit entry: who did what to which object, when and why. Never edited."""
+    """One audit entry: who did what to which object, when and why. Never edited: it names no person (a
+    model's `audit_label` keeps names out), and when an account is deleted its entries only lose their actor."""
 
     action = models.CharField(_("action"), max_length=80, db_index=True)
     actor = models.ForeignKey(
@@ -28,6 +36,8 @@ class ActionLog(models.Model):
     object_repr = models.CharField(_("object"), max_length=200)
     data = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    objects = ActionLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit entry")
@@ -47,9 +57,34 @@ def log_action(obj: models.Model, action: str, *, actor=None, **data) -> ActionL
         actor=actor if actor is not None and actor.is_authenticated else None,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
-        object_repr=str(obj)[:200],
+        object_repr=str(getattr(obj, "audit_label", obj))[:200],
         data=data,
     )
+
+
+class Decided(models.Model):
+    """Who decided, when and why: what every staff decision leaves on the object it decides."""
+
+    decision_note = models.TextField(_("reason given"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def record_decision(self, *, by, note: str = "") -> list[str]:
+        """Fill the decision fields; returns their names for save(update_fields=...)."""
+        self.decided_by = by if by is not None and by.is_authenticated else None
+        self.decided_at = timezone.now()
+        self.decision_note = note
+        return ["decided_by", "decided_at", "decision_note"]
 
 
 class SiteContact(models.Model):

@@ -5,7 +5,5 @@ from core import views
 app_name = "core"
 
 urlpatterns = [
-    path("search/", views.search, name="search"),
-    path("privacy/", views.privacy, name="privacy"),
     path("language/<str:code>/", views.switch_language, name="language"),
 ]

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cities",
     "topics",
     "ambassadors",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.portal",
+                "accounts.context_processors.rights",
             ],
         },
     },

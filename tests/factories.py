@@ -84,7 +84,7 @@ def topic(slug="data-and-digitalisation") -> Topic:
 
 
 def gazetteer(name: str, country: str) -> GazetteerEntry:
-    from cities.text import fold
+    from core.text import fold
 
     return GazetteerEntry.objects.get(search_name=fold(name), country=country)
 

@@ -1,18 +1,14 @@
 import zoneinfo
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
-from django.template.response import TemplateResponse
+from django.contrib import admin
 from django.utils import timezone
-from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ActionLogInline
-from core.admin_actions import workflow_action
-from core.admin_site import PendingQueue, register_pending_queue
-from topics import services
+from core.admin_actions import ReasonForm, workflow_action
+from core.admin_site import PendingQueueAdmin
+from topics import moderation
 from topics.models import Meeting, Post, Report, Resource, Thread, Topic
 
 
@@ -24,40 +20,10 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class MoveForm(forms.Form):
+class MoveForm(ReasonForm):
     topic = forms.ModelChoiceField(label=_("Move to topic"), queryset=Topic.objects.all())
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
 
-
-@admin.action(description=_("Move to another topic"), permissions=["change"])
-def move_threads(modeladmin, request, queryset):
-    form = MoveForm(request.POST if "apply" in request.POST else None)
-    if not form.is_bound or not form.is_valid():
-        return TemplateResponse(
-            request,
-            "admin/workflow_action.html",
-            {
-                **modeladmin.admin_site.each_context(request),
-                "title": _gettext("Move to another topic"),
-                "objects": queryset,
-                "form": form,
-                "action": request.POST.get("action"),
-                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-                "opts": modeladmin.model._meta,
-            },
-        )
-    done = 0
-    for thread in queryset:
-        try:
-            services.thread_move(
-                thread, by=request.user, topic=form.cleaned_data["topic"], note=form.cleaned_data["reason"]
-            )
-            done += 1
-        except ValidationError as error:
-            modeladmin.message_user(request, f"{thread}: {' '.join(error.messages)}", messages.WARNING)
-    if done:
-        modeladmin.message_user(request, _gettext("%(count)d thread(s) moved.") % {"count": done})
-    return None
+    field_order = ["topic", "reason"]
 
 
 def _ask(perform, description, **kwargs):
@@ -98,13 +64,13 @@ class ThreadAdmin(admin.ModelAdmin):
     ]
     inlines = [ActionLogInline]
     actions = [
-        _ask(services.thread_lock, _("Lock: no more replies")),
-        _ask(services.thread_unlock, _("Unlock")),
-        _ask(services.thread_pin, _("Pin to the top of the topic")),
-        _ask(services.thread_unpin, _("Unpin")),
-        _ask(services.thread_hide, _("Hide the thread")),
-        _ask(services.thread_unhide, _("Show the thread again")),
-        move_threads,
+        _ask(moderation.thread_lock, _("Lock: no more replies")),
+        _ask(moderation.thread_unlock, _("Unlock")),
+        _ask(moderation.thread_pin, _("Pin to the top of the topic")),
+        _ask(moderation.thread_unpin, _("Unpin")),
+        _ask(moderation.thread_hide, _("Hide the thread")),
+        _ask(moderation.thread_unhide, _("Show the thread again")),
+        workflow_action(moderation.thread_move, description=_("Move to another topic"), form_class=MoveForm),
     ]
 
     def has_add_permission(self, request):
@@ -130,8 +96,8 @@ class PostAdmin(admin.ModelAdmin):
     ]
     inlines = [ActionLogInline]
     actions = [
-        _ask(services.post_hide, _("Hide the post (its author is told why)")),
-        _ask(services.post_unhide, _("Show the post again")),
+        _ask(moderation.post_hide, _("Hide the post (its author is told why)")),
+        _ask(moderation.post_unhide, _("Show the post again")),
     ]
 
     def has_add_permission(self, request):
@@ -139,7 +105,10 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(PendingQueueAdmin):
+    pending_label = _("Reported posts")
+    pending_filter = {"status__exact": "open"}
+
     list_display = ["__str__", "post_excerpt", "reason", "reporter", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["reason", "post__body"]
@@ -157,9 +126,9 @@ class ReportAdmin(admin.ModelAdmin):
     ]
     inlines = [ActionLogInline]
     actions = [
-        _ask(services.report_hide_post, _("Hide the reported post and resolve")),
-        _ask(services.report_resolve, _("Resolve (dealt with otherwise)")),
-        _ask(services.report_dismiss, _("Dismiss: nothing wrong")),
+        _ask(moderation.report_hide_post, _("Hide the reported post and resolve")),
+        _ask(moderation.report_resolve, _("Resolve (dealt with otherwise)")),
+        _ask(moderation.report_dismiss, _("Dismiss: nothing wrong")),
     ]
 
     @admin.display(description=_("post"))
@@ -169,9 +138,6 @@ class ReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def changelist_view(self, request, extra_context=None):
-        title = _gettext("Reported posts (%(count)d open)") % {"count": Report.objects.open().count()}
-        return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
 
 @admin.register(Resource)
@@ -197,8 +163,8 @@ class ResourceAdmin(admin.ModelAdmin):
     ]
     inlines = [ActionLogInline]
     actions = [
-        _ask(services.resource_hide, _("Hide the resource")),
-        _ask(services.resource_unhide, _("Show the resource again")),
+        _ask(moderation.resource_hide, _("Hide the resource")),
+        _ask(moderation.resource_unhide, _("Show the resource again")),
     ]
 
     def has_add_permission(self, request):
@@ -262,14 +228,3 @@ class MeetingAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-
-
-register_pending_queue(
-    PendingQueue(
-        label=_("Reported posts"),
-        changelist="admin:topics_report_changelist",
-        query="status__exact=open",
-        count=lambda: Report.objects.open().count(),
-        permission="topics.change_report",
-    )
-)

@@ -1,6 +1,5 @@
 """Atom feeds of the newest threads: public, visible ones only, as an anonymous visitor sees them."""
 
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,7 +12,7 @@ FEED_LENGTH = 30
 
 
 def _public_threads():
-    return Thread.objects.visible_to(AnonymousUser()).select_related("topic", "author", "author_city")
+    return Thread.objects.public().select_related("topic", "author", "author_city")
 
 
 class _ThreadFeed(Feed):
@@ -39,7 +38,7 @@ class _ThreadFeed(Feed):
 
     def _with_bodies(self, threads):
         threads = list(threads[:FEED_LENGTH])
-        posts = Post.objects.visible_to(AnonymousUser()).filter(thread__in=threads, is_first=True)
+        posts = Post.objects.public().filter(thread__in=threads, is_first=True)
         bodies = dict(posts.values_list("thread_id", "body_html"))
         for thread in threads:
             thread.opening_html = bodies.get(thread.pk, "")

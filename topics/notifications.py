@@ -3,7 +3,7 @@
 The request that starts a thread or posts a reply only queues one task when it commits ("thread 7 was
 started", "post 12 was published"); a worker finds the followers and queues one task per MAIL_BATCH_SIZE of
 them, which writes their mails to the outbox (topics.tasks). Only users who may see the thread hear of it
-(Thread.objects.visible_to), never its author, and nothing about a post hidden before the worker got to it.
+(Thread.objects.readable_by), never its author, and nothing about a post hidden before the worker got to it.
 Each mail's idempotency key names the thread or post and the recipient, so a batch that runs twice (its
 worker died, the sweeper ran it again) mails nobody twice. Digests go out the same way, in batches, once a
 day from the scheduler (topics.apps registers the job).
@@ -41,7 +41,7 @@ def _may_read(user, thread) -> bool:
     return (
         user.is_active
         and can_subscribe(user)
-        and Thread.objects.visible_to(user).filter(pk=thread.pk, is_hidden=False).exists()
+        and Thread.objects.readable_by(user).published().filter(pk=thread.pk).exists()
     )
 
 
@@ -88,7 +88,7 @@ def _announcement(kind: str, object_id: int) -> dict | None:
         context = {"thread": thread, "topic": thread.topic, "url": _absolute(thread.get_absolute_url())}
         return {"template": "topics/emails/new_thread", "context": context, "thread": thread,
                 "author_id": thread.author_id}
-    post = Post.objects.select_related("thread", "thread__topic").filter(pk=object_id, is_hidden=False).first()
+    post = Post.objects.published().select_related("thread", "thread__topic").filter(pk=object_id).first()
     if post is None:
         return None
     context = {"thread": post.thread, "post": post, "url": _absolute(post.get_absolute_url())}
@@ -138,17 +138,17 @@ def digest_for(user, *, since: datetime.datetime, until: datetime.datetime) -> d
     topic_ids = [s.topic_id for s in followed if s.topic_id]
     thread_ids = [s.thread_id for s in followed if s.thread_id]
     threads = list(
-        Thread.objects.visible_to(user)
-        .filter(is_hidden=False, topic_id__in=topic_ids, created_at__gt=since, created_at__lte=until)
+        Thread.objects.readable_by(user)
+        .published()
+        .filter(topic_id__in=topic_ids, created_at__gt=since, created_at__lte=until)
         .exclude(author=user)
         .select_related("topic", "author", "author_city")
         .order_by("created_at")
     )
     posts = list(
-        Post.objects.visible_to(user)
+        Post.objects.readable_by(user)
+        .published()
         .filter(
-            is_hidden=False,
-            thread__is_hidden=False,
             is_first=False,
             thread_id__in=thread_ids,
             created_at__gt=since,

@@ -1,26 +1,18 @@
-"""Searching the topic areas: threads, posts and resources that the searcher may see (visible_to).
+"""Searching the topic areas: threads, posts and resources that the searcher may see (readable_by).
 
 PostgreSQL uses full-text search on stored, GIN-indexed vectors (migration 0006); other databases match words
 with icontains. Snippets are escaped first, then the matched words are wrapped in <mark>.
 """
 
-import re
-
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
+from core.text import terms_of
 from topics.models import Post, Resource, Thread
 
 CONFIG = "simple"  # the portal speaks seven languages: no stemming that favours one
-MAX_TERMS = 8
 MAX_MATCHES = 1000
-
-
-def terms_of(text: str) -> list[str]:
-    return re.findall(r"\w+", text)[:MAX_TERMS]
 
 
 def _full_text(queryset, text: str, fields: list[str], fallback_order: str):
@@ -47,38 +39,15 @@ def _full_text(queryset, text: str, fields: list[str], fallback_order: str):
 
 
 def search_threads(text: str, user):
-    threads = Thread.objects.visible_to(user).select_related("topic", "author", "author_city")
+    threads = Thread.objects.readable_by(user).select_related("topic", "author", "author_city")
     return _full_text(threads, text, ["title"], "-last_activity_at")
 
 
 def search_posts(text: str, user):
-    posts = Post.objects.visible_to(user).select_related("thread", "thread__topic", "author", "author_city")
+    posts = Post.objects.readable_by(user).select_related("thread", "thread__topic", "author", "author_city")
     return _full_text(posts, text, ["body"], "-created_at")
 
 
 def search_resources(text: str, user):
-    resources = Resource.objects.visible_to(user).select_related("topic", "shared_by", "shared_by_city")
+    resources = Resource.objects.readable_by(user).select_related("topic", "shared_by", "shared_by_city")
     return _full_text(resources, text, ["title", "description"], "-created_at")
-
-
-_ENTITY = r"&(?:[a-zA-Z]+|#\d+);"
-
-
-def highlight(text: str, query: str, *, width: int = 220) -> SafeString:
-    """An escaped excerpt of `text` around the first match, with the matched words in <mark>."""
-    text = " ".join((text or "").split())
-    terms = sorted(set(terms_of(query)), key=len, reverse=True)
-    start = 0
-    if terms:
-        found = re.search("|".join(re.escape(term) for term in terms), text, re.IGNORECASE)
-        if found and found.start() > width // 3:
-            start = found.start() - width // 3
-    excerpt = text[start : start + width]
-    escaped = escape(("… " if start else "") + excerpt + (" …" if start + width < len(text) else ""))
-    if not terms:
-        return escaped
-    pattern = re.compile(
-        f"({_ENTITY})|({'|'.join(re.escape(escape(term)) for term in terms)})", re.IGNORECASE
-    )
-    marked = pattern.sub(lambda m: m.group(1) or f"<mark>{m.group(2)}</mark>", escaped)
-    return mark_safe(marked)  # noqa: S308 - built from escaped text and our own <mark> tags

@@ -11,6 +11,7 @@ from tests.factories import (
     AffiliationFactory,
     CityFactory,
     PendingAffiliationFactory,
+    StaffFactory,
     UserFactory,
 )
 from tests.worker import run_queued_tasks
@@ -28,7 +29,7 @@ def test_changelist_shows_the_pending_count_in_its_title(staff_client):
     PendingAffiliationFactory.create_batch(2)
     AffiliationFactory()
     html = staff_client.get(reverse(CHANGELIST)).content.decode()
-    assert "Affiliations (2 waiting)" in html
+    assert "Affiliation requests (2 waiting)" in html
 
 
 def test_admin_index_counts_the_pending_requests(staff_client):
@@ -72,7 +73,7 @@ def test_official_domain_evidence_is_shown_but_decides_nothing(staff_client):
 
 def test_change_page_shows_the_audit_trail(staff_client):
     affiliation = PendingAffiliationFactory()
-    staff = UserFactory()
+    staff = StaffFactory()
     from accounts.services import affiliation_verify
 
     affiliation_verify(affiliation, by=staff)

@@ -44,7 +44,7 @@ def test_the_section_is_left_out_when_nobody_is_listed(client):
 
 
 def test_the_officers_are_read_in_one_query_however_many(django_assert_num_queries):
-    from accounts.apps import city_officers_section
+    from accounts.sections import city_officers as city_officers_section
 
     city = CityFactory()
     for _ in range(5):

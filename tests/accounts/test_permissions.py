@@ -60,6 +60,7 @@ def test_the_matrix_covers_every_rule_of_one_argument():
     }
     assert rules - set(MATRIX) == {
         "can_edit_post",
+        "can_report_post",
         "can_withdraw_affiliation",
         "capabilities",
         # Who a cached page is for: tested below and in tests/topics/test_cached_pages.py.
@@ -97,12 +98,31 @@ def test_capabilities_give_templates_the_same_answers(role):
 
 
 @pytest.mark.parametrize("role", ROLES)
+def _post(author_id, *, hidden=False, locked=False, thread_hidden=False):
+    thread = SimpleNamespace(accepts_replies=not (locked or thread_hidden))
+    return SimpleNamespace(author_id=author_id, is_hidden=hidden, thread=thread)
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_only_the_author_who_may_post_edits_a_post(role):
     user = make(role)
-    own_post = SimpleNamespace(author_id=getattr(user, "pk", None) or -1)
-    others_post = SimpleNamespace(author_id=-2)
-    assert permissions.can_edit_post(user, own_post) == (role == "officer")
-    assert permissions.can_edit_post(user, others_post) is False
+    own = getattr(user, "pk", None) or -1
+    assert permissions.can_edit_post(user, _post(own)) == (role == "officer")
+    assert permissions.can_edit_post(user, _post(-2)) is False
+
+
+@pytest.mark.parametrize("state", [{"hidden": True}, {"locked": True}, {"thread_hidden": True}])
+def test_nobody_edits_a_hidden_post_or_a_post_in_a_locked_or_hidden_thread(state):
+    officer = make("officer")
+    assert permissions.can_edit_post(officer, _post(officer.pk, **state)) is False
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_people_who_may_report_report_other_peoples_posts_only(role):
+    user = make(role)
+    own = getattr(user, "pk", None) or -1
+    assert permissions.can_report_post(user, _post(-2)) == permissions.can_report(user)
+    assert permissions.can_report_post(user, _post(own)) is False
 
 
 @pytest.mark.parametrize("role", ROLES)

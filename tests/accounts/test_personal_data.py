@@ -7,8 +7,10 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from accounts import personal_data, services
+from accounts import services
 from accounts.models import Affiliation, User
+from core import extensions
+from core.extensions import PersonalData
 from core.models import ActionLog
 from tests.accounts.html import assert_accessible
 from tests.factories import (
@@ -26,9 +28,11 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture
 def registry(monkeypatch):
     """Registrations made in a test do not outlive it."""
-    monkeypatch.setattr(personal_data, "EXPORTERS", dict(personal_data.EXPORTERS))
-    monkeypatch.setattr(personal_data, "DELETION_HOOKS", list(personal_data.DELETION_HOOKS))
-    return personal_data
+    copy = extensions.PersonalDataRegistry()
+    for entry in extensions.personal_data:
+        copy.add(entry)
+    monkeypatch.setattr(extensions, "personal_data", copy)
+    return copy
 
 
 def _log_in(client, user):
@@ -79,17 +83,17 @@ def test_download_holds_nothing_of_other_users(client):
 
 
 def test_other_apps_add_their_part_to_the_download(client, registry):
-    registry.register("signatures", lambda user: [{"declaration": 1, "signer": user.email}])
+    registry.add(PersonalData("signatures", lambda user: [{"declaration": 1, "signer": user.email}]))
     user = UserFactory()
     client.force_login(user)
     data = json.loads(client.get(reverse("accounts:data-export")).content)
     assert data["signatures"] == [{"declaration": 1, "signer": user.email}]
 
 
-def test_a_section_name_is_registered_only_once(registry):
-    registry.register("signatures", list)
-    with pytest.raises(ValueError):
-        registry.register("signatures", dict)
+def test_a_section_name_registered_twice_keeps_its_first_registration(registry):
+    registry.add(PersonalData("signatures", lambda user: "first"))
+    registry.add(PersonalData("signatures", lambda user: "second"))
+    assert registry.collect(UserFactory())["signatures"] == "first"
 
 
 def test_visitor_cannot_download(client):
@@ -166,7 +170,7 @@ def test_deletion_hooks_run_inside_the_deletion_transaction(client, registry):
     def withdraw_signatures(user):
         seen.append((user.pk, connection.in_atomic_block))
 
-    registry.register_deletion(withdraw_signatures)
+    registry.add(PersonalData("signatures", list, delete=withdraw_signatures))
     user = UserFactory()
     services.account_delete(user)
     assert seen == [(user.pk, True)]
@@ -176,7 +180,7 @@ def test_a_failing_hook_keeps_the_account(registry):
     def broken(user):
         raise RuntimeError("ambassadors could not withdraw")
 
-    registry.register_deletion(broken)
+    registry.add(PersonalData("signatures", list, delete=broken))
     user = UserFactory()
     with pytest.raises(RuntimeError):
         services.account_delete(user)
@@ -194,7 +198,7 @@ def test_staff_cannot_delete_their_own_account_here(client):
 
 def test_staff_delete_a_users_account_in_the_admin_the_same_way(client, registry):
     seen = []
-    registry.register_deletion(lambda user: seen.append(user.pk))
+    registry.add(PersonalData("signatures", list, delete=lambda user: seen.append(user.pk)))
     staff = with_totp(StaffFactory())
     user = UserFactory()
     client.force_login(staff)

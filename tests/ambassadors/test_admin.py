@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ambassadors.models import Declaration, Signature
+from core.models import ActionLog
 from tests.ambassadors.factories import DeclarationFactory, SignatureFactory, TranslationFactory
 from tests.factories import CityFactory, StaffFactory
 
@@ -33,7 +34,7 @@ def test_staff_verify_confirmed_signatures_from_the_list(client, staff):
     act(client, "signature_verify", [signature], apply="1", reason="")
     signature.refresh_from_db()
     assert signature.status == "verified"
-    assert signature.events.get().actor == staff
+    assert ActionLog.objects.about(signature).get().actor == staff
 
 
 def test_a_rejection_asks_for_a_reason_first(client, staff):
@@ -104,7 +105,7 @@ def test_staff_record_a_paper_signature_with_a_scan(client, staff, settings, tmp
     signature = Signature.objects.get()
     assert (signature.status, signature.source, signature.paper_place) == ("verified", "paper", "Brussels")
     assert signature.paper_scan.name.endswith(".pdf") and "signed" not in signature.paper_scan.name
-    assert signature.events.get().actor == staff
+    assert ActionLog.objects.about(signature).get().actor == staff
 
 
 def test_a_paper_signature_needs_its_date_and_refuses_a_future_one(client, staff):
@@ -128,7 +129,7 @@ def test_a_signature_is_read_only_with_its_history_below(client, staff):
     response = client.get(f"/admin/ambassadors/signature/{signature.pk}/change/")
     assert response.status_code == 200
     assert 'name="full_name"' not in response.content.decode()
-    assert "signature history" in response.content.decode().lower()
+    assert "audit trail" in response.content.decode().lower()
 
 
 def test_the_pending_queue_counts_confirmed_signatures(client, staff):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from ambassadors.models import Signature
 from ambassadors.services import CONFIRMATION_SALT, confirmation_token
+from core.models import ActionLog
 from tests.ambassadors.factories import SignatureFactory
 from tests.worker import run_queued_tasks
 
@@ -45,7 +46,7 @@ def test_a_second_click_is_harmless_and_says_already_confirmed(client, signature
     for response in (client.post(url(token)), client.get(url(token))):
         assert response.status_code == 200
         assert "already confirmed" in response.content.decode()
-    assert signature.events.filter(to_status="confirmed").count() == 1
+    assert ActionLog.objects.about(signature).filter(data__to_state="confirmed").count() == 1
 
 
 def test_an_expired_link_gives_a_clear_page(client, signature, monkeypatch):

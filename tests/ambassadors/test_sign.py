@@ -47,10 +47,13 @@ def test_a_visitor_is_sent_to_log_in(client, declaration):
 
 
 @pytest.mark.parametrize("make_user", [UserFactory, OfficerFactory], ids=["user", "officer"])
-def test_someone_who_may_not_sign_is_sent_back_to_the_declaration(client, declaration, make_user):
+def test_someone_who_may_not_sign_is_told_why_and_what_to_do(client, declaration, make_user):
     client.force_login(make_user())
     response = client.post(URL, {"full_name": "X"})
-    assert response.status_code == 302 and response["Location"] == reverse("ambassadors:declaration")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Only verified political representatives of member cities may sign." in html
+    assert reverse("accounts:affiliation-request") in html
     assert not Signature.objects.exists()
 
 

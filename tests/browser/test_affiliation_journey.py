@@ -81,7 +81,7 @@ def test_a_new_user_signs_up_confirms_the_email_asks_to_be_an_officer_and_sees_v
     staff = with_totp(StaffFactory(email="moderator@smc.example.org"))
     staff_logs_in_to_the_admin(page, portal.url, staff)
     page.get_by_role("table", name="Waiting for a decision").get_by_role("link", name="Affiliation requests").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Affiliations (1 waiting)")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Affiliation requests (1 waiting)")
     assert_accessible(page)
     run_admin_action(page, "Jan Jansen", "Verify the affiliation", check_accessible=assert_accessible)
     page.get_by_role("link", name="View site").click()

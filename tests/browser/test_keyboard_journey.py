@@ -62,7 +62,7 @@ def staff_verify_the_signature_with_the_keyboard(page, base_url):
     skip_to_content(page, target="content-start")
     tab_to(page, "Signatures")
     page.keyboard.press("Enter")
-    expect(heading(page)).to_contain_text("Ambassador signatures (1 waiting")
+    expect(heading(page)).to_contain_text("Ambassador signatures to verify (1 waiting")
     skip_to_content(page, target="content-start")
     tab_to(page, "Select this object for an action")
     page.keyboard.press("Space")

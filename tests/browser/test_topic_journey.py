@@ -119,10 +119,10 @@ def test_officers_discuss_in_a_topic_a_visitor_finds_the_thread_and_a_reported_r
     # Staff hide it from the moderation queue.
     staff_logs_in_to_the_admin(page, portal.url, staff)
     page.get_by_role("table", name="Waiting for a decision").get_by_role("link", name="Reported posts").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Reported posts (1 open)")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reported posts (1 waiting)")
     assert_accessible(page)
     run_admin_action(page, "commercial product", "Hide the reported post and resolve", note="Advertising.")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Reported posts (0 open)")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reported posts (0 waiting)")
     assert "Advertising." in last_mail_to(marco.email, "hidden").body
     page.get_by_role("link", name="View site").click()
     log_out(page)

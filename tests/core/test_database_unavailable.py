@@ -45,7 +45,7 @@ def test_the_middleware_is_installed_near_the_top(settings):
 
 @pytest.mark.django_db
 def test_a_page_whose_database_is_down_answers_503_through_the_whole_stack(client):
-    with mock.patch("smcportal.views.SiteContact.current", side_effect=OperationalError("server closed")):
+    with mock.patch("portal.views.SiteContact.current", side_effect=OperationalError("server closed")):
         response = client.get(reverse("home"))
     assert response.status_code == 503
     assert response["Retry-After"]
@@ -56,7 +56,7 @@ def test_a_page_whose_database_is_down_answers_503_through_the_whole_stack(clien
 @pytest.mark.django_db
 def test_a_programming_error_is_still_a_500(client):
     client.raise_request_exception = False
-    with mock.patch("smcportal.views.SiteContact.current", side_effect=IntegrityError("a bug")):
+    with mock.patch("portal.views.SiteContact.current", side_effect=IntegrityError("a bug")):
         response = client.get(reverse("home"))
     assert response.status_code == 500
 

@@ -166,7 +166,8 @@ def test_staff_send_a_failed_mail_again_with_fresh_attempts(queue_mail, settings
     row.refresh_from_db()
     assert row.state == State.QUEUED and row.attempts == 0
     entry = ActionLog.objects.get(action="core.mail.sent_again")
-    assert entry.actor == staff and entry.data == {"note": "The address was fixed."}
+    assert entry.actor == staff
+    assert entry.data == {"reason": "The address was fixed.", "from_state": "failed", "to_state": "queued"}
     run_queued_tasks()
     row.refresh_from_db()
     assert row.state == State.SENT and len(mail.outbox) == 1

@@ -66,7 +66,7 @@ def test_healthz_answers_200_when_the_database_answers(client):
 
 
 def test_healthz_answers_503_when_the_database_does_not(client):
-    with mock.patch("smcportal.views.connection.cursor", side_effect=DatabaseError("down")):
+    with mock.patch("core.views.connection.cursor", side_effect=DatabaseError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
 
@@ -93,7 +93,7 @@ def test_an_unknown_language_changes_nothing(client):
 
 
 def test_the_privacy_page_says_what_is_stored(client):
-    html = client.get(reverse("core:privacy")).content.decode()
+    html = client.get(reverse("portal:privacy")).content.decode()
     assert "What we store, why, and for how long" in html
 
 

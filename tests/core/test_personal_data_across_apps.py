@@ -3,9 +3,9 @@
 import pytest
 from django.core import mail
 
-from accounts import personal_data
 from accounts.services import account_delete
 from ambassadors.models import Signature
+from core import extensions
 from core.mail import send_templated_mail
 from core.models import OutboxMail
 from tests.ambassadors.factories import SignatureFactory
@@ -23,7 +23,7 @@ def test_the_download_holds_the_persons_posts_subscriptions_and_signatures():
     PostFactory(thread=thread, author=officer, body="And a reply")
     Subscription.objects.create(user=officer, topic=thread.topic)
     SignatureFactory(signer=officer, full_name="Olga Officer")
-    data = personal_data.collect(officer)
+    data = extensions.personal_data.collect(officer)
     assert [post["body"] for post in data["posts"]] == ["Our **bus lanes**", "And a reply"]
     assert data["subscriptions"]["following"][0]["topic__slug"] == thread.topic.slug
     assert data["ambassador_signatures"][0]["full_name"] == "Olga Officer"
@@ -51,7 +51,7 @@ def test_the_download_holds_the_mails_sent_to_the_person_and_deletion_removes_th
     with django_capture_on_commit_callbacks(execute=True):
         send_templated_mail("accounts/emails/affiliation_verified", context, ["ANNA@example.org", other.email])
     run_queued_tasks()
-    [row] = personal_data.collect(person)["mails"]
+    [row] = extensions.personal_data.collect(person)["mails"]
     assert row["to_email"] == "ANNA@example.org" and row["language"] == "nl" and row["state"] == "sent"
     assert row["subject"] == next(message.subject for message in mail.outbox if message.to == ["ANNA@example.org"])
     account_delete(person)

@@ -10,7 +10,9 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
-SOURCES = ["accounts", "ambassadors", "cities", "core", "smcportal", "templates", "topics", "locale", "manage.py"]
+SOURCES = [
+    "accounts", "ambassadors", "cities", "core", "portal", "smcportal", "templates", "topics", "locale", "manage.py"
+]
 pytestmark = pytest.mark.skipif(shutil.which("msgattrib") is None, reason="GNU gettext is not installed")
 
 

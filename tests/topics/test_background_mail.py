@@ -15,7 +15,7 @@ from core.models import OutboxMail
 from core.taskqueue import TaskResultStatus
 from tests.factories import UserFactory, topic
 from tests.worker import queued_tasks, run_queued_tasks
-from topics import services
+from topics import moderation, services
 from topics.models import MailPreference, Post, Thread
 from topics.tasks import announce_reply, daily_digests, mail_followers
 
@@ -113,7 +113,7 @@ def test_a_reply_hidden_before_the_worker_gets_to_it_is_not_mailed(
     _followers(thread, 2)
     with django_capture_on_commit_callbacks(execute=True):
         reply = services.post_reply(thread, author=other_officer, body="Buy cheap watches")
-    services.post_hide(reply, by=staff, note="Spam")
+    moderation.post_hide(reply, by=staff, note="Spam")
     run_queued_tasks()
     assert [message.to for message in mail.outbox] == []
 

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from core.text import highlight
 from tests.factories import CityFactory, OfficerFactory, topic
 from tests.topics.conftest import ROLES
 from tests.topics.factories import LinkResourceFactory, PostFactory, ThreadFactory
-from topics.search import highlight
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_the_feed_of_an_unknown_topic_is_not_found(client):
 
 @pytest.mark.parametrize("person", ["visitor", "unverified", "verified"], indirect=True)
 def test_search_never_shows_hidden_or_members_only_content(person, corpus, client_as):
-    page = client_as(person).get(reverse("core:search"), {"q": "tramway"}).content.decode()
+    page = client_as(person).get(reverse("portal:search"), {"q": "tramway"}).content.decode()
     assert "Tramway public plans" in page.replace("<mark>", "").replace("</mark>", "")
     assert "public guide" in page
     for word in SECRET_WORDS:
@@ -69,7 +69,7 @@ def test_search_never_shows_hidden_or_members_only_content(person, corpus, clien
 
 
 def test_an_officer_finds_members_only_content_but_not_hidden_content(corpus, client_as):
-    page = client_as(OfficerFactory()).get(reverse("core:search"), {"q": "tramway"}).content.decode().lower()
+    page = client_as(OfficerFactory()).get(reverse("portal:search"), {"q": "tramway"}).content.decode().lower()
     plain = page.replace("<mark>", "").replace("</mark>", "")
     assert "tramway members plans" in plain and "members guide" in plain
     for word in ["hidden thread", "hidden body", "spam reply", "hidden guide"]:
@@ -77,7 +77,7 @@ def test_an_officer_finds_members_only_content_but_not_hidden_content(corpus, cl
 
 
 def test_search_results_are_grouped_and_highlighted(corpus, client):
-    response = client.get(reverse("core:search"), {"q": "tramway"})
+    response = client.get(reverse("portal:search"), {"q": "tramway"})
     kinds = [group["kind"] for group in response.context["groups"]]
     assert kinds == ["cities", "threads", "posts", "resources", "ambassadors"]
     assert "<mark>Tramway</mark>" in response.content.decode()
@@ -86,11 +86,11 @@ def test_search_results_are_grouped_and_highlighted(corpus, client):
 def test_search_results_are_paginated_per_kind(client):
     for n in range(12):
         ThreadFactory(title=f"Cycling street {n}")
-    response = client.get(reverse("core:search"), {"q": "cycling", "threads_page": "2"})
+    response = client.get(reverse("portal:search"), {"q": "cycling", "threads_page": "2"})
     threads = next(g for g in response.context["groups"] if g["kind"] == "threads")
     assert threads["page"].number == 2 and len(threads["page"].object_list) == 2
     assert "threads_page=1" in threads["previous_query"] and "q=cycling" in threads["previous_query"]
-    assert client.get(reverse("core:search"), {"q": "cycling", "threads_page": "x"}).status_code == 200
+    assert client.get(reverse("portal:search"), {"q": "cycling", "threads_page": "x"}).status_code == 200
 
 
 def test_search_snippets_escape_the_text_before_marking_it():
@@ -103,9 +103,9 @@ def test_search_snippets_escape_the_text_before_marking_it():
 
 
 def test_an_empty_or_symbol_only_search_shows_no_error(client):
-    assert client.get(reverse("core:search"), {"q": ""}).status_code == 200
-    assert client.get(reverse("core:search"), {"q": "&&& !!!"}).status_code == 200
-    assert client.get(reverse("core:search"), {"q": "x" * 500}).status_code == 200
+    assert client.get(reverse("portal:search"), {"q": ""}).status_code == 200
+    assert client.get(reverse("portal:search"), {"q": "&&& !!!"}).status_code == 200
+    assert client.get(reverse("portal:search"), {"q": "x" * 500}).status_code == 200
 
 
 @pytest.mark.parametrize("person", ROLES, indirect=True)

@@ -9,7 +9,7 @@ from core.models import ActionLog
 from tests.factories import topic
 from tests.topics.factories import PostFactory, ThreadFactory
 from tests.worker import run_queued_tasks
-from topics import services
+from topics import moderation, services
 from topics.models import Post, Report, Thread
 
 pytestmark = pytest.mark.django_db
@@ -25,29 +25,29 @@ def test_hiding_a_post_logs_it_recounts_the_thread_and_mails_the_author(
     thread = services.thread_start(topic(), author=officer, title="Bus lanes", body="Who has them?")
     reply = services.post_reply(thread, author=officer, body="Buy cheap watches")
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_hide(reply, by=staff, note="Spam")
+        moderation.post_hide(reply, by=staff, note="Spam")
     run_queued_tasks()
     thread.refresh_from_db()
     assert thread.reply_count == 0
     entry = _log(reply, "topics.post.hidden")
-    assert entry.actor == staff and entry.data == {"reason": "Spam"}
+    assert entry.actor == staff and entry.data == {"reason": "Spam", "from_state": False, "to_state": True}
     assert [m.to for m in mail.outbox] == [[officer.email]]
     assert "Spam" in mail.outbox[0].body and "hidden" in mail.outbox[0].subject
 
-    services.post_unhide(reply, by=staff, note="Mistake")
+    moderation.post_unhide(reply, by=staff, note="Mistake")
     thread.refresh_from_db()
     assert thread.reply_count == 1
-    assert _log(reply, "topics.post.unhidden").data == {"reason": "Mistake"}
-    with pytest.raises(ValidationError):
-        services.post_unhide(reply, by=staff)
+    assert _log(reply, "topics.post.unhidden").data == {"reason": "Mistake", "from_state": True, "to_state": False}
+    with pytest.raises(ValidationError, match="not hidden"):
+        moderation.post_unhide(reply, by=staff, note="Again")
 
 
 @pytest.mark.parametrize(
     ("perform", "undo", "field", "action"),
     [
-        (services.thread_lock, services.thread_unlock, "is_locked", "locked"),
-        (services.thread_pin, services.thread_unpin, "is_pinned", "pinned"),
-        (services.thread_hide, services.thread_unhide, "is_hidden", "hidden"),
+        (moderation.thread_lock, moderation.thread_unlock, "is_locked", "locked"),
+        (moderation.thread_pin, moderation.thread_unpin, "is_pinned", "pinned"),
+        (moderation.thread_hide, moderation.thread_unhide, "is_hidden", "hidden"),
     ],
 )
 def test_each_thread_flag_is_set_and_unset_with_a_log_entry(perform, undo, field, action, staff):
@@ -61,13 +61,13 @@ def test_each_thread_flag_is_set_and_unset_with_a_log_entry(perform, undo, field
     undo(thread, by=staff, note="Back")
     thread.refresh_from_db()
     assert getattr(thread, field) is False
-    assert _log(thread, f"topics.thread.un{action}").data == {"reason": "Back"}
+    assert _log(thread, f"topics.thread.un{action}").data == {"reason": "Back", "from_state": True, "to_state": False}
 
 
 def test_moving_a_thread_logs_both_topics_and_old_links_redirect(staff, client):
     thread = ThreadFactory()
     old_url = thread.get_absolute_url()
-    services.thread_move(thread, by=staff, topic=topic("projects"), note="Belongs there")
+    moderation.thread_move(thread, by=staff, topic=topic("projects"), note="Belongs there")
     thread.refresh_from_db()
     assert thread.topic.slug == "projects"
     entry = _log(thread, "topics.thread.moved")
@@ -75,17 +75,19 @@ def test_moving_a_thread_logs_both_topics_and_old_links_redirect(staff, client):
         "reason": "Belongs there",
         "source": "data-and-digitalisation",
         "target": "projects",
+        "from_state": topic("data-and-digitalisation").pk,
+        "to_state": topic("projects").pk,
     }
     response = client.get(old_url)
     assert response.status_code == 301 and response["Location"] == thread.get_absolute_url()
-    with pytest.raises(ValidationError):
-        services.thread_move(thread, by=staff, topic=topic("projects"))
+    with pytest.raises(ValidationError, match="already in"):
+        moderation.thread_move(thread, by=staff, topic=topic("projects"), note="Again")
 
 
 def test_a_pinned_thread_comes_first_on_the_topic_page(staff, client):
     first = ThreadFactory(title="Old but pinned")
     ThreadFactory(title="Newer thread")
-    services.thread_pin(first, by=staff)
+    moderation.thread_pin(first, by=staff, note="Important")
     page = client.get(topic().get_absolute_url()).content.decode()
     assert page.index("Old but pinned") < page.index("Newer thread")
 
@@ -116,19 +118,19 @@ def test_hiding_a_reported_post_resolves_every_open_report_on_it(staff, verified
     post = PostFactory()
     first = services.post_report(post, by=verified_user, reason="Spam")
     second = services.post_report(post, by=officer, reason="Advertising")
-    services.report_hide_post(first, by=staff, note="Spam indeed")
+    moderation.report_hide_post(first, by=staff, note="Spam indeed")
     post.refresh_from_db()
     assert post.is_hidden
     assert set(Report.objects.values_list("status", flat=True)) == {"resolved"}
     assert _log(post, "topics.post.hidden").actor == staff
     assert ActionLog.objects.filter(action="topics.report.resolved").count() == 2
     with pytest.raises(ValidationError):
-        services.report_dismiss(second, by=staff)
+        moderation.report_dismiss(second, by=staff)
 
 
 def test_dismissing_a_report_is_logged(staff, verified_user):
     report = services.post_report(PostFactory(), by=verified_user, reason="I disagree")
-    services.report_dismiss(report, by=staff, note="Disagreement is allowed")
+    moderation.report_dismiss(report, by=staff, note="Disagreement is allowed")
     report.refresh_from_db()
     assert report.status == "dismissed" and report.decided_by == staff
     assert _log(report, "topics.report.dismissed").data["reason"] == "Disagreement is allowed"
@@ -138,7 +140,7 @@ def test_hiding_a_resource_is_logged_and_removes_it_from_the_topic(staff, client
     from tests.topics.factories import LinkResourceFactory
 
     resource = LinkResourceFactory(title="Shady offer")
-    services.resource_hide(resource, by=staff, note="Spam")
+    moderation.resource_hide(resource, by=staff, note="Spam")
     assert _log(resource, "topics.resource.hidden").actor == staff
     assert "Shady offer" not in client.get(topic().get_absolute_url()).content.decode()
 
@@ -160,7 +162,7 @@ def test_the_admin_shows_the_report_queue_and_hides_with_a_reason(
     index = admin_client_with_mfa.get(reverse("admin:index")).content.decode()
     assert "Reported posts" in index
     changelist = reverse("admin:topics_report_changelist")
-    assert "1 open" in admin_client_with_mfa.get(changelist).content.decode()
+    assert "1 waiting" in admin_client_with_mfa.get(changelist).content.decode()
     action = {"action": "report_hide_post", "_selected_action": [report.pk]}
     asked = admin_client_with_mfa.post(changelist, action)
     assert asked.status_code == 200 and "Reason" in asked.content.decode()
@@ -177,7 +179,7 @@ def test_the_admin_moves_threads_with_a_reason(admin_client_with_mfa):
     admin_client_with_mfa.post(
         changelist,
         {
-            "action": "move_threads",
+            "action": "thread_move",
             "_selected_action": [thread.pk],
             "apply": "1",
             "topic": topic("projects").pk,

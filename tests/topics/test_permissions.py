@@ -1,13 +1,13 @@
 """Who may do what in the topic areas: visitor, unverified user, verified user, officer, staff."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from core.workflow import Refused
 from tests.factories import topic
 from tests.topics.conftest import ROLES
 from tests.topics.factories import PostFactory, ThreadFactory
-from topics import services
+from topics import moderation
 from topics.models import Post, Report, Subscription, Thread
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_members_only_threads_are_seen_by_officers_and_staff_only(person, client
     thread = ThreadFactory(members_only=True)
     response = client_as(person).get(thread.get_absolute_url())
     assert response.status_code == (200 if _role(person) in SEES_MEMBERS_ONLY else 404)
-    assert Thread.objects.visible_to(person).filter(pk=thread.pk).exists() == (
+    assert Thread.objects.readable_by(person).filter(pk=thread.pk).exists() == (
         _role(person) in SEES_MEMBERS_ONLY
     )
 
@@ -86,21 +86,21 @@ def test_hidden_threads_and_posts_are_seen_by_staff_only(person, client_as):
     assert client_as(person).get(thread.get_absolute_url()).status_code == (
         200 if _role(person) == "staff" else 404
     )
-    assert Post.objects.visible_to(person).filter(pk=reply.pk).exists() == (_role(person) == "staff")
+    assert Post.objects.readable_by(person).filter(pk=reply.pk).exists() == (_role(person) == "staff")
 
 
 @pytest.mark.parametrize("person", ROLES, indirect=True)
 def test_only_staff_may_moderate(person):
     post = PostFactory()
     if _role(person) == "staff":
-        services.post_hide(post, by=person, note="Off topic.")
+        moderation.post_hide(post, by=person, note="Off topic.")
         post.refresh_from_db()
         assert post.is_hidden
     else:
-        with pytest.raises(PermissionDenied):
-            services.post_hide(post, by=person, note="Off topic.")
-        with pytest.raises(PermissionDenied):
-            services.thread_lock(post.thread, by=person, note="Closed.")
+        with pytest.raises(Refused):
+            moderation.post_hide(post, by=person, note="Off topic.")
+        with pytest.raises(Refused):
+            moderation.thread_lock(post.thread, by=person, note="Closed.")
 
 
 def test_an_officer_edits_their_own_post(officer, client_as):

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from topics.models.visibility import visible_q
+from topics.models.visibility import readable_q
 
 
 def validate_time_zone(value: str) -> None:
@@ -17,8 +17,8 @@ def validate_time_zone(value: str) -> None:
 
 
 class MeetingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(visible_q(user, hideable=False))
+    def readable_by(self, user):
+        return self.filter(readable_q(user, hideable=False))
 
     def upcoming(self):
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at")

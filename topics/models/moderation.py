@@ -2,13 +2,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Decided
+
 
 class ReportQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=Report.Status.OPEN)
 
 
-class Report(models.Model):
+class Report(Decided):
     """A post flagged to the moderators; staff resolve or dismiss it (topics.services)."""
 
     class Status(models.TextChoices):
@@ -31,16 +33,6 @@ class Report(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True, db_index=True)
 
     objects = ReportQuerySet.as_manager()

@@ -6,14 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from topics.models.threads import author_label
-from topics.models.visibility import visible_q
+from topics.models.visibility import ReadableQuerySet
 
 RESOURCE_MAX_BYTES = 10 * 1024 * 1024
-
-
-class ResourceQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(visible_q(user))
 
 
 class Resource(models.Model):
@@ -57,7 +52,7 @@ class Resource(models.Model):
     # Filled by a PostgreSQL trigger (migration 0006), indexed with GIN; unused on other databases.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ResourceQuerySet.as_manager()
+    objects = ReadableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("resource")

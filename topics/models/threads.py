@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import can_moderate
 from core.markdown import render_markdown
-from topics.models.visibility import visible_q
+from topics.models.visibility import ReadableQuerySet, readable_q
 
 BODY_MAX_LENGTH = 20_000
 
@@ -25,10 +25,7 @@ def author_label(author, city) -> str:
     return gettext("A member")
 
 
-class ThreadQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(visible_q(user))
-
+class ThreadQuerySet(ReadableQuerySet):
     def listed(self):
         """Pinned first, then the most recently active."""
         return self.order_by("-is_pinned", "-last_activity_at", "-id")
@@ -107,12 +104,15 @@ class Thread(models.Model):
         return not (self.is_locked or self.is_hidden)
 
 
-class PostQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        posts = self.filter(visible_q(user, "thread__"))
-        if not can_moderate(user):
-            posts = posts.filter(is_hidden=False)
-        return posts
+class PostQuerySet(ReadableQuerySet):
+    """A post is readable where its thread is, and hidden posts by staff only."""
+
+    def readable_by(self, user):
+        posts = self.filter(readable_q(user, "thread__"))
+        return posts if can_moderate(user) else posts.filter(is_hidden=False)
+
+    def published(self):
+        return self.filter(is_hidden=False, thread__is_hidden=False)
 
 
 class Post(models.Model):

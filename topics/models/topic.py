@@ -18,7 +18,7 @@ class TopicQuerySet(models.QuerySet):
         """Each topic's number of threads `user` may see and their latest activity, in the same query."""
         from topics.models.threads import Thread
 
-        visible = Thread.objects.visible_to(user).filter(topic=models.OuterRef("pk")).order_by()
+        visible = Thread.objects.readable_by(user).filter(topic=models.OuterRef("pk")).order_by()
         return self.annotate(
             visible_thread_count=Coalesce(
                 models.Subquery(visible.values("topic").annotate(n=models.Count("pk")).values("n")[:1]),

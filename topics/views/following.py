@@ -6,16 +6,16 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import can_subscribe
+from accounts.refusals import not_allowed
 from topics import services
 from topics.forms import MailPreferenceForm
 from topics.models import MailPreference, Subscription, Thread, Topic
 from topics.tokens import read_unsubscribe_token
-from topics.views.helpers import forbidden
 
 
 def _follow(request, target, *, topic=None, thread=None):
     if not can_subscribe(request.user):
-        return forbidden(request, _("Confirm your email address to follow topics and threads."))
+        return not_allowed(request, _("Confirm your email address to follow topics and threads."))
     following = request.POST.get("follow") == "1"
     if following:
         services.subscribe(request.user, topic=topic, thread=thread)
@@ -44,7 +44,7 @@ def topic_follow(request, slug):
 @login_required
 @require_POST
 def thread_follow(request, slug, pk):
-    thread = get_object_or_404(Thread.objects.visible_to(request.user).select_related("topic"), pk=pk)
+    thread = get_object_or_404(Thread.objects.readable_by(request.user).select_related("topic"), pk=pk)
     return _follow(request, thread, thread=thread)
 
 

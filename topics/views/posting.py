@@ -1,16 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import can_edit_post, can_post, can_report, capabilities
+from accounts.permissions import can_edit_post, can_post, can_report, can_report_post
+from accounts.refusals import not_allowed
 from core.ratelimit import allow
+from core.workflow import Refused
 from topics import services
 from topics.forms import PostEditForm, ReplyForm, ReportForm, ThreadForm
 from topics.models import Post, Thread, Topic
-from topics.views.helpers import forbidden
 
 
 @login_required
@@ -18,13 +18,13 @@ from topics.views.helpers import forbidden
 def thread_create(request, slug):
     topic = get_object_or_404(Topic.objects.active(), slug=slug)
     if not can_post(request.user):
-        return forbidden(request, _("Only verified city officers can start threads."))
+        return not_allowed(request, _("Only verified city officers can start threads."))
     form = ThreadForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             thread = services.thread_start(topic, author=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error if isinstance(error, ValidationError) else str(error))
+        except Refused as refusal:
+            form.add_error(None, refusal)
         else:
             messages.success(request, _("Your thread is published."))
             return redirect(thread)
@@ -34,15 +34,15 @@ def thread_create(request, slug):
 @login_required
 @require_POST
 def reply(request, slug, pk):
-    thread = get_object_or_404(Thread.objects.visible_to(request.user).select_related("topic"), pk=pk)
+    thread = get_object_or_404(Thread.objects.readable_by(request.user).select_related("topic"), pk=pk)
     if not can_post(request.user):
-        return forbidden(request, _("Only verified city officers can reply."))
+        return not_allowed(request, _("Only verified city officers can reply."))
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:
             post = services.post_reply(thread, author=request.user, body=form.cleaned_data["body"])
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Refused as refusal:
+            form.add_error(None, refusal)
         else:
             messages.success(request, _("Your reply is published."))
             return redirect(post)
@@ -54,17 +54,17 @@ def reply(request, slug, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk):
-    post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread__topic"), pk=pk)
+    post = get_object_or_404(Post.objects.readable_by(request.user).select_related("thread__topic"), pk=pk)
     if not can_edit_post(request.user, post):
-        return forbidden(request, _("You can only edit your own posts."))
+        return not_allowed(request, _("You can only edit your own posts."))
     form = PostEditForm(request.POST or None, post=post)
     if request.method == "POST" and form.is_valid():
         try:
             services.post_edit(
                 post, by=request.user, body=form.cleaned_data["body"], title=form.cleaned_data.get("title")
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Refused as refusal:
+            form.add_error(None, refusal)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(post)
@@ -74,9 +74,11 @@ def post_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_report(request, pk):
-    post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread__topic"), pk=pk)
-    if not can_report(request.user):
-        return forbidden(request, _("Confirm your email address to report a post."))
+    post = get_object_or_404(Post.objects.readable_by(request.user).select_related("thread__topic"), pk=pk)
+    if not can_report_post(request.user, post):
+        if not can_report(request.user):
+            return not_allowed(request, _("Confirm your email address to report a post."))
+        return not_allowed(request, _("You cannot report your own post."))
     form = ReportForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -87,5 +89,5 @@ def post_report(request, pk):
             services.post_report(post, by=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, _("Thank you. The moderators will look at this post."))
             return redirect(post)
-    context = {"post": post, "thread": post.thread, "form": form, "can": capabilities(request.user)}
+    context = {"post": post, "thread": post.thread, "form": form}
     return render(request, "topics/report_form.html", context, status=status)

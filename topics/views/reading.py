@@ -1,12 +1,11 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.permissions import capabilities, rights_audience
+from accounts.permissions import rights_audience
 from core import page_cache
 from core.page_cache import cache_for_visitors, cache_per_audience
 from topics.forms import ReplyForm
 from topics.models import Meeting, Post, Resource, Subscription, Thread, Topic
-from topics.views.helpers import int_param
 
 THREADS_PER_PAGE = 25
 POSTS_PER_PAGE = 50
@@ -37,23 +36,22 @@ def topic_detail(request, slug):
     user = request.user
     topic = get_object_or_404(Topic.objects.active(), slug=slug)
     threads = (
-        Thread.objects.visible_to(user).filter(topic=topic).listed().select_related("topic", "author", "author_city")
+        Thread.objects.readable_by(user).filter(topic=topic).listed().select_related("topic", "author", "author_city")
     )
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "topic": topic,
         "page": page,
-        "resources": Resource.objects.visible_to(user)
+        "resources": Resource.objects.readable_by(user)
         .filter(topic=topic)
         .select_related("shared_by", "shared_by_city")[: RESOURCES_ON_TOPIC_PAGE + 1],
-        "meetings": Meeting.objects.visible_to(user).filter(topic=topic).upcoming()[:5],
+        "meetings": Meeting.objects.readable_by(user).filter(topic=topic).upcoming()[:5],
         # A sample of the cities; the directory filtered by the topic lists them all.
         "cities": list(
             topic.cities.members().only("slug", "name", "country").order_by("search_name")[: CITIES_SHOWN + 1]
         ),
         "cities_shown": CITIES_SHOWN,
         "following": user.is_authenticated and Subscription.objects.filter(user=user, topic=topic).exists(),
-        "can": capabilities(user),
     }
     return render(request, "topics/detail.html", context)
 
@@ -62,29 +60,35 @@ def topic_detail(request, slug):
 def resource_list(request, slug):
     topic = get_object_or_404(Topic.objects.active(), slug=slug)
     resources = (
-        Resource.objects.visible_to(request.user).filter(topic=topic).select_related("shared_by", "shared_by_city")
+        Resource.objects.readable_by(request.user).filter(topic=topic).select_related("shared_by", "shared_by_city")
     )
     page = Paginator(resources, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "topics/resources.html", {"topic": topic, "page": page, "can": capabilities(request.user)})
+    return render(request, "topics/resources.html", {"topic": topic, "page": page})
 
 
 @cache_for_visitors
 def thread_detail(request, slug, pk):
     user = request.user
-    thread = get_object_or_404(Thread.objects.visible_to(user).select_related("topic", "author", "author_city"), pk=pk)
+    thread = get_object_or_404(Thread.objects.readable_by(user).select_related("topic", "author", "author_city"), pk=pk)
     if thread.topic.slug != slug:  # moved to another topic since the link was made
         return redirect(thread, permanent=True)
-    posts = Post.objects.visible_to(user).filter(thread=thread).select_related("author", "author_city")
-    window = _keyset_window(posts, after=int_param(request, "after"), before=int_param(request, "before"))
+    posts = Post.objects.readable_by(user).filter(thread=thread).select_related("author", "author_city")
+    window = _keyset_window(posts, after=_int_param(request, "after"), before=_int_param(request, "before"))
+    for post in window["posts"]:
+        post.thread = thread  # the rights on each post ask about its thread: no query per post
     context = {
         "thread": thread,
         "topic": thread.topic,
         **window,
         "following": user.is_authenticated and Subscription.objects.filter(user=user, thread=thread).exists(),
-        "can": capabilities(user),
         "reply_form": ReplyForm(),
     }
     return render(request, "topics/thread.html", context)
+
+
+def _int_param(request, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 def _keyset_window(posts, *, after: int | None, before: int | None) -> dict:
@@ -109,5 +113,5 @@ def _keyset_window(posts, *, after: int | None, before: int | None) -> dict:
 
 def post_link(request, pk):
     """A permanent link to one post: the thread page, starting at that post."""
-    post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread__topic"), pk=pk)
+    post = get_object_or_404(Post.objects.readable_by(request.user).select_related("thread__topic"), pk=pk)
     return redirect(f"{post.thread.get_absolute_url()}?after={post.pk - 1}#post-{post.pk}")

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import can_post
+from accounts.refusals import not_allowed
 from topics import ical, services
 from topics.forms import ResourceForm
 from topics.models import Meeting, Resource, Topic
-from topics.views.helpers import forbidden
 
 
 @login_required
@@ -18,7 +18,7 @@ from topics.views.helpers import forbidden
 def resource_create(request, slug):
     topic = get_object_or_404(Topic.objects.active(), slug=slug)
     if not can_post(request.user):
-        return forbidden(request, _("Only verified city officers can share resources."))
+        return not_allowed(request, _("Only verified city officers can share resources."))
     form = ResourceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         resource = form.save(commit=False)
@@ -30,7 +30,7 @@ def resource_create(request, slug):
 
 
 def resource_download(request, pk):
-    resource = get_object_or_404(Resource.objects.visible_to(request.user), pk=pk, kind=Resource.Kind.FILE)
+    resource = get_object_or_404(Resource.objects.readable_by(request.user), pk=pk, kind=Resource.Kind.FILE)
     try:
         handle = resource.file.open("rb")
     except FileNotFoundError:
@@ -51,7 +51,7 @@ def _ics_response(text: str, filename: str) -> HttpResponse:
 
 
 def meeting_ics(request, pk):
-    meeting = get_object_or_404(Meeting.objects.visible_to(request.user).select_related("topic"), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.readable_by(request.user).select_related("topic"), pk=pk)
     url = request.build_absolute_uri(meeting.topic.get_absolute_url())
     text = ical.calendar([ical.event_lines(meeting, url=url)], name=meeting.topic.name)
     return _ics_response(text, f"meeting-{meeting.pk}.ics")
@@ -60,6 +60,6 @@ def meeting_ics(request, pk):
 def topic_calendar(request, slug):
     topic = get_object_or_404(Topic.objects.active(), slug=slug)
     url = request.build_absolute_uri(topic.get_absolute_url())
-    meetings = Meeting.objects.visible_to(request.user).filter(topic=topic).order_by("starts_at")
+    meetings = Meeting.objects.readable_by(request.user).filter(topic=topic).order_by("starts_at")
     text = ical.calendar([ical.event_lines(meeting, url=url) for meeting in meetings], name=topic.name)
     return _ics_response(text, f"{topic.slug}.ics")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_affiliation_withdrawn'),
+        ('accounts', '0004_affiliation_with_member_cities_only'),
     ]
 
     operations = [

@@ -1,0 +1,8 @@
+from django.utils.functional import SimpleLazyObject
+
+from accounts.permissions import capabilities
+
+
+def rights(request):
+    """`can` in every template: {% if can.post %}; worked out only when a template asks."""
+    return {"can": SimpleLazyObject(lambda: capabilities(request.user))}

@@ -1,0 +1,18 @@
+"""The rights that depend on an object, for templates: {% if user|can_edit_post:post %}. They ask
+accounts.permissions, like views and services do."""
+
+from django import template
+
+from accounts import permissions
+
+register = template.Library()
+
+
+@register.filter
+def can_edit_post(user, post) -> bool:
+    return permissions.can_edit_post(user, post)
+
+
+@register.filter
+def can_report_post(user, post) -> bool:
+    return permissions.can_report_post(user, post)
