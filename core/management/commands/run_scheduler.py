@@ -24,7 +24,6 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, self._stop)
             self.stdout.write(f"Scheduler started: {', '.join(sorted(scheduler.JOBS))}.")
         while self.running:
-            close_old_connections()
             try:
                 for queued in scheduler.tick():
                     self.stdout.write(f"queued {queued}")
@@ -33,6 +32,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"database unavailable, trying again: {error}")
             if once:
                 return
+            # A long-running process: drop a connection the database closed or that is past its age.
+            close_old_connections()
             for _ in range(interval):
                 if not self.running:
                     break
