@@ -7,8 +7,8 @@
 
 A mail is claimed ("sending", one more attempt) in a transaction of its own that commits before the mail
 server is contacted. A worker that dies while sending leaves the mail "sending", and nothing sends it again
-by itself, since it may have left: the sweeper marks it failed after INTERRUPTED_AFTER, and staff may then send
-it again from the admin (mail_send_again). Its Message-ID comes from its idempotency key, so a mail that did
+by itself, since it may have left: the sweeper marks it failed after MAIL_INTERRUPTED_MINUTES, and staff may
+then send it again from the admin (mail_send_again). Its Message-ID comes from its idempotency key, so a mail that did
 leave and is sent again is the same message to the receiving servers.
 
 The sweeper, a periodic job, also queues again the mails whose delivery task was lost (their process died
@@ -36,10 +36,6 @@ from core.workflow import require, transition
 
 State = OutboxMail.State
 MAX_RETRY_DELAY = datetime.timedelta(hours=6)
-# Due this long ago and still queued: its delivery task was lost (unless the whole queue is that far behind).
-LOST_AFTER = datetime.timedelta(minutes=10)
-# "Sending" this long: its worker died in the middle (EMAIL_TIMEOUT bounds a real attempt far below this).
-INTERRUPTED_AFTER = datetime.timedelta(minutes=30)
 INTERRUPTED = (
     "The worker stopped while sending this mail: it may or may not have left, so it is not sent again "
     "automatically. Send it again if the recipient did not get it."
@@ -201,14 +197,16 @@ def sweep(now: datetime.datetime | None = None) -> dict[str, int]:
     """Fail the mails whose worker died while sending, queue again those whose task was lost, run again the
     rerunnable tasks whose worker died. Safe to run anywhere, any number of times."""
     now = now or timezone.now()
-    interrupted = OutboxMail.objects.filter(state=State.SENDING, attempted_at__lt=now - INTERRUPTED_AFTER).update(
+    # "Sending" this long: its worker died in the middle (EMAIL_TIMEOUT bounds a real attempt far below this).
+    interrupted_before = now - datetime.timedelta(minutes=settings.MAIL_INTERRUPTED_MINUTES)
+    interrupted = OutboxMail.objects.filter(state=State.SENDING, attempted_at__lt=interrupted_before).update(
         state=State.FAILED, next_attempt_at=None, last_error=INTERRUPTED
     )
+    # Due this long ago and still queued: its delivery task was lost, unless the whole queue is that far behind.
     status = queue_status(now)
     behind = status.oldest_wait if status and status.oldest_wait else datetime.timedelta(0)
-    lost = list(
-        OutboxMail.objects.due(now - max(LOST_AFTER, behind)).order_by("pk").values_list("pk", flat=True)[:10_000]
-    )
+    lost_after = max(datetime.timedelta(minutes=settings.MAIL_LOST_MINUTES), behind)
+    lost = list(OutboxMail.objects.due(now - lost_after).order_by("pk").values_list("pk", flat=True)[:10_000])
     if lost:
         # Due now again, so that the next sweep leaves them to this one's tasks for a while.
         OutboxMail.objects.filter(pk__in=lost, state=State.QUEUED).update(next_attempt_at=now)

@@ -245,8 +245,13 @@ MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60)
 # Sent mails are kept this long in the outbox (they hold personal data), then deleted.
 MAIL_KEEP_DAYS = env_int("MAIL_KEEP_DAYS", 90)
-# A task still running after this long is taken for lost with its worker and run again where that is safe.
+# The sweeper (a periodic job, or `manage.py outbox sweep`): a task still running after TASKS_STALE_MINUTES is
+# taken for lost with its worker and run again where that is safe; a mail still "sending" after
+# MAIL_INTERRUPTED_MINUTES is marked failed (never sent again by itself); a mail due MAIL_LOST_MINUTES ago and
+# still queued has lost its task and is queued again.
 TASKS_STALE_MINUTES = env_int("TASKS_STALE_MINUTES", 15)
+MAIL_INTERRUPTED_MINUTES = env_int("MAIL_INTERRUPTED_MINUTES", 30)
+MAIL_LOST_MINUTES = env_int("MAIL_LOST_MINUTES", 10)
 
 # Security. Production (DEBUG off) gets the full set; each can be tuned by environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True

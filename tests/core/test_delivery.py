@@ -1,10 +1,13 @@
 """The workers deliver the outbox: each mail at most once, tried again with backoff, failed after the last try."""
 
 import datetime
+import io
+import json
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from core.delivery import INTERRUPTED, deliver_mails, mail_send_again, retry_delay, sweep
@@ -181,3 +184,17 @@ def test_a_mail_that_was_sent_or_is_waiting_cannot_be_sent_again(queue_mail):
         with pytest.raises(ValidationError):
             mail_send_again(row, by=StaffFactory())
     assert len(mail.outbox) == 1
+
+
+def test_the_outbox_command_counts_mails_by_state_and_sweeps_at_once(queue_mail, settings):
+    queue_mail("a@example.org")
+    queue_mail("b@example.org", committed=False)
+    run_queued_tasks()
+    out = io.StringIO()
+    call_command("outbox", "status", stdout=out)
+    status = json.loads(out.getvalue())
+    assert status["mails"] == {"queued": 1, "sending": 0, "sent": 1, "failed": 0}
+    assert status["tasks"]["waiting"] == 0 and status["tasks"]["oldest_wait"] is None
+    settings.MAIL_LOST_MINUTES = 0
+    call_command("outbox", "sweep", stdout=(swept := io.StringIO()))
+    assert json.loads(swept.getvalue())["requeued"] == 1
