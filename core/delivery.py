@@ -21,7 +21,6 @@ import datetime
 import hashlib
 import smtplib
 from email.utils import parseaddr
-from itertools import groupby
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -99,8 +98,9 @@ def deliver_mails(mail_ids: list[int]) -> int:
                 retries.append((outcome, mail.pk))
     finally:
         link.drop()
-    for when, group in groupby(sorted(retries), key=lambda retry: retry[0]):
-        queue_delivery([mail_id for _, mail_id in group], run_after=when)
+    if retries:
+        # One task for them all, when the last of them is due (they failed within moments of each other).
+        queue_delivery([mail_id for _, mail_id in retries], run_after=max(when for when, _ in retries))
     return sent
 
 

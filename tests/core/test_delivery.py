@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from core.delivery import INTERRUPTED, deliver_mails, mail_send_again, retry_delay, sweep
-from core.mail import send_templated_mail
+from core.mail import mail_batch, send_templated_mail
 from core.models import ActionLog, OutboxMail
 from tests.core.mail_servers import WorkerKilled, closed_port
 from tests.factories import PendingAffiliationFactory, StaffFactory
@@ -198,3 +198,17 @@ def test_the_outbox_command_counts_mails_by_state_and_sweeps_at_once(queue_mail,
     settings.MAIL_LOST_MINUTES = 0
     call_command("outbox", "sweep", stdout=(swept := io.StringIO()))
     assert json.loads(swept.getvalue())["requeued"] == 1
+
+
+def test_a_batch_that_could_not_reach_the_server_is_tried_again_as_one_batch(
+    smtp_refusing_connections, django_capture_on_commit_callbacks
+):
+    context = {"affiliation": PendingAffiliationFactory()}
+    with django_capture_on_commit_callbacks(execute=True), mail_batch():
+        for n in range(3):
+            send_templated_mail("accounts/emails/affiliation_verified", context, [f"{n}@example.org"])
+    assert len(queued_tasks(deliver_mails)) == 1
+    run_queued_tasks()
+    [retry] = queued_tasks(deliver_mails)
+    assert sorted(retry.args_kwargs["args"][0]) == sorted(OutboxMail.objects.values_list("pk", flat=True))
+    assert retry.run_after == max(OutboxMail.objects.values_list("next_attempt_at", flat=True))
