@@ -22,6 +22,11 @@ def _link_in(message, path_start: str) -> str:
     return match.group(1)
 
 
+def _sign_up(client, email):
+    data = {"email": email, "password1": "a-long-new-secret-42", "password2": "a-long-new-secret-42"}
+    return client.post(reverse("account_signup"), data)
+
+
 def _log_in(client, email, password=PASSWORD):
     return client.post(reverse("account_login"), {"login": email, "password": password})
 
@@ -103,14 +108,7 @@ def test_errors_are_shown_next_to_the_field_and_the_input_is_kept(client):
 
 def test_signup_needs_email_verification_then_logs_in(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("account_signup"),
-            {
-                "email": "new.person@example.org",
-                "password1": "a-long-new-secret-42",
-                "password2": "a-long-new-secret-42",
-            },
-        )
+        response = _sign_up(client, "new.person@example.org")
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
     assert client.get(reverse("accounts:profile")).status_code == 302  # not logged in yet
@@ -128,14 +126,7 @@ def test_signup_needs_email_verification_then_logs_in(client, django_capture_on_
 def test_signup_with_a_taken_email_looks_the_same_and_mails_the_owner(client, django_capture_on_commit_callbacks):
     owner = UserFactory(email="taken@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("account_signup"),
-            {
-                "email": "taken@example.org",
-                "password1": "a-long-new-secret-42",
-                "password2": "a-long-new-secret-42",
-            },
-        )
+        response = _sign_up(client, "taken@example.org")
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
     run_queued_tasks()
