@@ -129,16 +129,16 @@ def queue_mail(
                             html_body=html_body, key=_key(None, to))])
 
 
-def _outbox_row(**fields) -> OutboxMail:
+def _outbox_row(*, to, user, template, language, subject, body, key, html_body="") -> OutboxMail:
     return OutboxMail(
-        key=fields["key"],
-        to_email=fields["to"],
-        user=fields["user"],
-        template=fields["template"],
-        language=fields["language"],
-        subject=fields["subject"],
-        body=fields["body"],
-        html_body=fields.get("html_body", ""),
+        key=key,
+        to_email=to,
+        user=user,
+        template=template,
+        language=language,
+        subject=subject,
+        body=body,
+        html_body=html_body,
     )
 
 
