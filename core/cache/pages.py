@@ -1,4 +1,4 @@
-"""Whole pages cached once per audience, with the per-person bits left as slots filled in for each request.
+"""Whole pages cached once per audience, with the per-person bits left as holes filled in for each request.
 
     @cached_page(audience="rights", depends=lambda request, slug: [f"topic:{slug}", "topics"])
     def topic_detail(request, slug): ...
@@ -10,14 +10,14 @@ is evicted. What differs from one person to the next inside an audience is a slo
 on a post with the post's author), and its fill picks, for each request, what this reader gets (from what is
 remembered about them: no query). Form tokens are cut out before storing and put back per request.
 
-Pages are stored compressed. A visitors' page holds no slot and no token, so a hit sends the stored bytes as
-they are; a member's page is filled in and leaves through GZipMiddleware with its BREACH padding.
+Pages are stored compressed (core.cache.segments): a page without holes (a visitor's, nearly always) leaves as
+the stored bytes; a page with holes leaves as its compressed parts with the request's own bits between them.
 """
 
 import gzip
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import wraps
 
 from django.conf import settings
@@ -27,13 +27,13 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 
-from core.cache import audiences, store
+from core.cache import audiences, segments, store
 
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 CSRF_TOKEN_VALUE = re.compile(rb'(?<=name="csrfmiddlewaretoken" value=")[^"]*')
 CSRF_SLOT = "\x00csrf-token\x00"
-SLOT_MARK = re.compile(rb"\x00slot:(\d+)\x00")
+HOLE = re.compile(rb"\x00slot:(\d+)\x00|\x00csrf-token\x00")
 
 
 @dataclass(frozen=True)
@@ -66,16 +66,71 @@ def render_slot(context, name: str, obj) -> str:
     return mark_safe(f"\x00slot:{len(collected) - 1}\x00")  # noqa: S308 - our own mark
 
 
-def _filled(request, content: bytes, slots: list) -> bytes:
-    """CONTENT with its slots filled for this request and its form tokens this request's."""
-    content = _filled_without_token(request, content, slots)
-    if CSRF_SLOT.encode() in content:
-        content = content.replace(CSRF_SLOT.encode(), get_token(request).encode())
-    return content
+@dataclass
+class Page:
+    """A stored page: the gzip file when nothing in it differs per person, else its compressed parts and the
+    holes between them (a slot's index, or None for a form token)."""
+
+    headers: dict
+    gzipped: bytes = b""
+    parts: tuple[bytes, ...] = ()
+    holes: tuple = ()
+    slots: tuple = ()
+    plain: list | None = field(default=None, compare=False)  # this process's uncompressed parts, when first needed
+
+    @property
+    def size(self) -> int:
+        return len(self.gzipped) + 2 * sum(len(part) for part in self.parts)
+
+    def plain_parts(self) -> list[bytes]:
+        if self.plain is None:
+            self.plain = [segments.decompress(part) for part in self.parts]
+        return self.plain
 
 
-def _fill(request, name: str, data) -> str:
-    return SLOTS[name].fill(request, data)
+def _stored(response, slots: list, *, request, is_visitor: bool) -> Page:
+    content = CSRF_TOKEN_VALUE.sub(CSRF_SLOT.encode(), response.content)
+    if is_visitor and slots:  # every visitor gets the same: fill once, store no slot
+        content = HOLE.sub(lambda m: _fill(request, slots, m.group(1)) if m.group(1) else m.group(0), content)
+        slots = []
+    headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+    pieces = HOLE.split(content)  # text, slot index or None, text, …
+    texts, holes = pieces[::2], tuple(int(index) if index else None for index in pieces[1::2])
+    if not holes:
+        return Page(headers, gzipped=gzip.compress(content, 6, mtime=0))
+    return Page(headers, parts=tuple(segments.compress(text) for text in texts), holes=holes, slots=tuple(slots))
+
+
+def _fill(request, slots, index) -> bytes:
+    name, data = slots[int(index)]
+    return SLOTS[name].fill(request, data).encode()
+
+
+def _fills(request, page: Page) -> list[bytes]:
+    fills = []
+    for hole in page.holes:
+        fill = get_token(request).encode() if hole is None else _fill(request, page.slots, hole)
+        if hole is not None and CSRF_SLOT.encode() in fill:
+            fill = fill.replace(CSRF_SLOT.encode(), get_token(request).encode())
+        fills.append(fill)
+    return fills
+
+
+def _response(request, page: Page) -> HttpResponse:
+    gzip_accepted = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+    if not page.holes:
+        body = page.gzipped if gzip_accepted else gzip.decompress(page.gzipped)
+    elif gzip_accepted:
+        body = segments.gzipped(page.parts, page.plain_parts(), _fills(request, page))
+    else:
+        body = segments.joined(page.plain_parts(), _fills(request, page))
+    response = HttpResponse(body)
+    if gzip_accepted:
+        response["Content-Encoding"] = "gzip"
+    for name, value in page.headers.items():
+        response[name] = value
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
 
 
 def _is_cacheable(request) -> bool:
@@ -92,38 +147,6 @@ def _page_name(request, audience: str) -> str:
     return f"{translation.get_language()}|{htmx}|{request.get_host()}|{audience}|{request.get_full_path()}"
 
 
-def _response(request, stored: tuple) -> HttpResponse:
-    compressed, headers, slots = stored
-    if not slots and not headers.get("_has_csrf"):
-        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-            response = HttpResponse(compressed)
-            response["Content-Encoding"] = "gzip"
-        else:
-            response = HttpResponse(gzip.decompress(compressed))
-    else:
-        response = HttpResponse(_filled(request, gzip.decompress(compressed), slots))
-    for name, value in headers.items():
-        if not name.startswith("_"):
-            response[name] = value
-    patch_vary_headers(response, ("Accept-Encoding",))
-    return response
-
-
-def _stored(response, slots: list, *, is_visitor: bool, request) -> tuple:
-    content = CSRF_TOKEN_VALUE.sub(CSRF_SLOT.encode(), response.content)
-    if is_visitor and slots:  # every visitor gets the same: fill once, store no slot
-        content, slots = _filled_without_token(request, content, slots), []
-    headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-    headers["_has_csrf"] = CSRF_SLOT.encode() in content
-    return (gzip.compress(content, 6, mtime=0), headers, slots)
-
-
-def _filled_without_token(request, content: bytes, slots: list) -> bytes:
-    if not slots:
-        return content
-    return SLOT_MARK.sub(lambda m: _fill(request, *slots[int(m.group(1))]).encode(), content)
-
-
 def _render(view, request, args, kwargs) -> tuple:
     request._page_slots = []
     try:
@@ -133,6 +156,14 @@ def _render(view, request, args, kwargs) -> tuple:
     finally:
         slots = request.__dict__.pop("_page_slots")
     return response, slots
+
+
+def _filled_now(request, response, slots: list):
+    """A response that is not stored (an error, a redirect…), with its slots filled for this request."""
+    if slots and not response.streaming:
+        content = HOLE.sub(lambda m: _fill(request, slots, m.group(1)) if m.group(1) else m.group(0), response.content)
+        response.content = content.replace(CSRF_SLOT.encode(), get_token(request).encode())
+    return response
 
 
 def cached_page(*, audience: str, depends: Callable | list[str] = ()):
@@ -149,17 +180,14 @@ def cached_page(*, audience: str, depends: Callable | list[str] = ()):
             if group is None:
                 return view(request, *args, **kwargs)
             entry_key = store.key("page", _page_name(request, group), depends_of(request, *args, **kwargs))
-            stored = store.read(entry_key)
-            if stored is not None:
-                return _response(request, stored)
-            response, slots = _render(view, request, args, kwargs)
-            if response.status_code == 200 and not response.streaming and not response.cookies:
-                stored = _stored(response, slots, is_visitor=group == audiences.VISITOR, request=request)
-                store.write(entry_key, stored)
-                return _response(request, stored)
-            if not response.streaming:
-                response.content = _filled(request, response.content, slots)
-            return response
+            page = store.read(entry_key, size_of=lambda page: page.size)
+            if page is None:
+                response, slots = _render(view, request, args, kwargs)
+                if response.status_code != 200 or response.streaming or response.cookies:
+                    return _filled_now(request, response, slots)
+                page = _stored(response, slots, request=request, is_visitor=group == audiences.VISITOR)
+                store.write(entry_key, page, page.size)
+            return _response(request, page)
 
         wrapped.cache_versions = depends_of
         return wrapped

@@ -93,20 +93,21 @@ def key(kind: str, name: str, depends: list[str]) -> str:
     return f"{kind}:{RELEASE}:{digest}"
 
 
-def read(entry_key: str):
-    """What is stored under ENTRY_KEY: this process's copy, else the shared cache's (copied here); else None."""
+def read(entry_key: str, *, size_of=len):
+    """What is stored under ENTRY_KEY: this process's copy, else the shared cache's (copied here, SIZE_OF(it) bytes
+    counted); else None."""
     stored = local_copies.get(entry_key)
     if stored is None:
         stored = cache.get(entry_key)
         if stored is not None:
-            local_copies.put(entry_key, stored, len(stored[0]))
+            local_copies.put(entry_key, stored, size_of(stored))
     return stored
 
 
-def write(entry_key: str, stored: tuple) -> None:
-    """Store in the shared cache and keep this process's copy; the first element holds the bulk of the bytes."""
+def write(entry_key: str, stored, size: int) -> None:
+    """Store in the shared cache and keep this process's copy of SIZE bytes."""
     cache.set(entry_key, stored, TIMEOUT_SECONDS)
-    local_copies.put(entry_key, stored, len(stored[0]))
+    local_copies.put(entry_key, stored, size)
 
 
 def remembered(name: str, compute, *, depends: list[str]):
@@ -119,7 +120,8 @@ def remembered(name: str, compute, *, depends: list[str]):
     entry_key = key("memo", name, depends)
     stored = read(entry_key)
     if stored is not None:
-        return pickle.loads(stored[0])  # noqa: S301 - written by this portal, read from its own cache
+        return pickle.loads(stored)  # noqa: S301 - written by this portal, read from its own cache
     value = compute()
-    write(entry_key, (pickle.dumps(value, pickle.HIGHEST_PROTOCOL),))
+    pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    write(entry_key, pickled, len(pickled))
     return value
