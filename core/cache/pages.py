@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.middleware import get_user
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
@@ -107,12 +108,15 @@ def _fill(request, slots, index) -> bytes:
 
 
 def _fills(request, page: Page) -> list[bytes]:
+    """What this request puts in the page's holes: its form token (one per request: making one costs), and each
+    slot's fill for this reader."""
+    if hasattr(request, "user"):  # the person themselves, not the lazy stand-in each rule would go through
+        request.user = get_user(request)
+    token = get_token(request).encode()
     fills = []
     for hole in page.holes:
-        fill = get_token(request).encode() if hole is None else _fill(request, page.slots, hole)
-        if hole is not None and CSRF_SLOT.encode() in fill:
-            fill = fill.replace(CSRF_SLOT.encode(), get_token(request).encode())
-        fills.append(fill)
+        fill = token if hole is None else _fill(request, page.slots, hole)
+        fills.append(fill.replace(CSRF_SLOT.encode(), token) if hole is not None else fill)
     return fills
 
 
