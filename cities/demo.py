@@ -53,7 +53,7 @@ def load(stdout) -> None:
             population_year=2023,
             description=DESCRIPTIONS.get(name, ""),
             sump_status=sump,
-            sump_year=(2018 + index % 7) if sump == City.Sump.ADOPTED else None,
+            sump_adopted_on=datetime.date(2018 + index % 7, 1 + index % 12, 1) if sump == City.Sump.ADOPTED else None,
             website="https://www.comune.bologna.it/" if name == "Bologna" else "",
             official_email_domain="emmen.nl" if name == "Emmen" else "",
         )

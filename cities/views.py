@@ -1,28 +1,40 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.permissions import frame_audience
+from accounts.permissions import can_read_application_documents, can_update_city_plan, frame_audience
+from accounts.refusals import not_allowed
 from cities import mapping
 from cities.exports import cities_csv, cities_geojson
 from cities.filters import member_cities
-from cities.forms import MembershipApplicationForm
-from cities.models import City
+from cities.forms import MembershipApplicationForm, PlanForm
+from cities.likeness import cities_like
+from cities.models import City, MembershipApplication
+from cities.plans import plan_update
 from cities.services import application_submit
 from core import extensions
 from core.page_cache import cache_for_visitors, cache_per_audience
 from core.ratelimit import allow
+from core.uploads import attachment_response
+from core.workflow import Refused
+
+DIRECTORY_COLUMNS = [
+    "slug", "name", "country", "region", "population", "sump_status", "sump_revision_due", "platform_role",
+    "membership_status",
+]
 
 
 @cache_per_audience(frame_audience)
 def directory(request):
     filterset = member_cities(request.GET)
     page = Paginator(
-        filterset.qs.only("slug", "name", "country", "region", "population", "sump_status", "platform_role"),
+        filterset.qs.only(*DIRECTORY_COLUMNS),
         settings.DIRECTORY_PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page, "query": _query_without_page(request)}
@@ -38,9 +50,7 @@ def _query_without_page(request) -> str:
 
 @cache_for_visitors
 def profile(request, slug):
-    city = get_object_or_404(
-        City.objects.exclude(membership_status=City.Membership.APPLICANT).prefetch_related("topics"), slug=slug
-    )
+    city = get_object_or_404(City.objects.listed().prefetch_related("topics"), slug=slug)
     marker = mapping.project(city.longitude, city.latitude) if city.has_coordinates else None
     return render(
         request,
@@ -50,8 +60,32 @@ def profile(request, slug):
             "marker": marker,
             "viewbox": mapping.VIEWBOX,
             "sections": _profile_sections(city, request.user),
+            "alike": cities_like(city),
+            "can_update_plan": can_update_city_plan(request.user, city),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, slug):
+    city = get_object_or_404(City.objects.listed(), slug=slug)
+    if not can_update_city_plan(request.user, city):
+        return not_allowed(request, _("Only the city's verified officers update its mobility plan."))
+    form = PlanForm(request.POST or None, city=city)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_update(city, by=request.user, values=form.cleaned_data, today=timezone.localdate())
+        except Refused as refusal:
+            if getattr(refusal, "code", None) != "unchanged":
+                form.add_error(None, refusal)
+            else:
+                messages.info(request, refusal.messages[0])
+                return redirect(city)
+        else:
+            messages.success(request, _("The mobility plan of %(city)s is updated.") % {"city": city.name})
+            return redirect(city)
+    return render(request, "cities/plan_form.html", {"city": city, "form": form})
 
 
 def _profile_sections(city, user) -> list[dict]:
@@ -101,7 +135,7 @@ def export_geojson(request):
 
 @require_http_methods(["GET", "POST"])
 def join(request):
-    form = MembershipApplicationForm(request.POST or None)
+    form = MembershipApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         if form.is_bot():
             # Say nothing a bot could learn from; store nothing.
@@ -116,3 +150,15 @@ def join(request):
 
 def join_thanks(request):
     return render(request, "cities/join_thanks.html")
+
+
+@login_required
+def application_document(request, pk):
+    """The council decision or letter an applicant sent: for the staff's workplace only, never a public file."""
+    if not can_read_application_documents(request.user):
+        return not_allowed(request, _("Only staff read the documents sent with membership applications."))
+    application = get_object_or_404(MembershipApplication.objects.exclude(decision_document=""), pk=pk)
+    title = _("decision of %(city)s") % {"city": application.city_name}
+    return attachment_response(
+        application.decision_document, title=title, content_type=application.decision_document_type
+    )

@@ -93,3 +93,54 @@ def test_post_account_delete_without_recent_reauthentication(client, role, expec
     _assert_outcome(client.post(reverse("accounts:delete"), {"confirm": "on"}), expected)
     if role != "visitor":
         user.refresh_from_db()  # still there
+
+
+# Pages about one object. The plan page is City A's, the officer's own city; the document is sent with an
+# application and is for the staff's workplace only.
+OBJECT_GET_MATRIX = {
+    "cities:plan": [LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, OK],
+    "cities:application-document": [LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
+}
+OBJECT_CASES = [
+    pytest.param(url_name, role, expected, id=f"{url_name}-{role}")
+    for url_name, row in OBJECT_GET_MATRIX.items()
+    for role, expected in zip(ROLES, row, strict=True)
+]
+
+
+def _object_url(url_name: str) -> str:
+    from cities.models import City
+    from tests.cities.factories import pdf_upload
+    from tests.factories import ApplicationFactory
+
+    if url_name == "cities:plan":
+        city = City.objects.filter(name="City A").first() or CityFactory(name="City A")
+        return reverse(url_name, args=[city.slug])
+    application = ApplicationFactory(decision_document=pdf_upload(), decision_document_type="application/pdf")
+    return reverse(url_name, args=[application.pk])
+
+
+@pytest.mark.parametrize(("url_name", "role", "expected"), OBJECT_CASES)
+def test_get_a_page_about_one_object(client, settings, tmp_path, url_name, role, expected):
+    settings.MEDIA_ROOT = tmp_path
+    _client_for(client, role)
+    _assert_outcome(client.get(_object_url(url_name)), expected)
+
+
+SAVED = "saved: back to the city's profile"
+POST_PLAN = [LOGIN, FORBIDDEN, FORBIDDEN, SAVED, FORBIDDEN, SAVED, SAVED]
+
+
+@pytest.mark.parametrize(("role", "expected"), list(zip(ROLES, POST_PLAN, strict=True)), ids=ROLES)
+def test_post_the_plan_of_city_a(client, role, expected):
+    from cities.models import City
+
+    _client_for(client, role)
+    url = _object_url("cities:plan")
+    response = client.post(url, {"sump_status": "in_preparation"})
+    city = City.objects.get(name="City A")
+    if expected == SAVED:
+        assert response.status_code == 302 and response.url == city.get_absolute_url()
+    else:
+        _assert_outcome(response, expected)
+    assert (city.sump_status == City.Sump.IN_PREPARATION) == (expected == SAVED)
