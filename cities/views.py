@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,7 +18,7 @@ from cities.likeness import cities_like
 from cities.models import City, MembershipApplication
 from cities.plans import plan_update
 from cities.services import application_submit
-from core import extensions
+from core import extensions, page_cache
 from core.page_cache import cache_for_visitors, cache_per_audience
 from core.ratelimit import allow
 from core.uploads import attachment_response
@@ -60,7 +60,7 @@ def profile(request, slug):
             "marker": marker,
             "viewbox": mapping.VIEWBOX,
             "sections": _profile_sections(city, request.user),
-            "alike": cities_like(city),
+            "alike": _cities_like(city),
             "can_update_plan": can_update_city_plan(request.user, city),
         },
     )
@@ -86,6 +86,11 @@ def plan_edit(request, slug):
             messages.success(request, _("The mobility plan of %(city)s is updated.") % {"city": city.name})
             return redirect(city)
     return render(request, "cities/plan_form.html", {"city": city, "form": form})
+
+
+def _cities_like(city) -> list:
+    """Kept until the portal's data next changes: every profile view of a signed-in person would rank anew."""
+    return page_cache.remembered(f"likeness:{city.pk}:{translation.get_language()}", lambda: cities_like(city))
 
 
 def _profile_sections(city, user) -> list[dict]:

@@ -9,7 +9,7 @@ from cities import likeness
 from cities.models import City
 from core import extensions
 from core.extensions import LikenessSignal, Registry
-from tests.factories import CityFactory, topic
+from tests.factories import CityFactory, UserFactory, topic
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +123,15 @@ def test_the_profile_shows_the_cities_like_it(client, emmen):
     assert "Cities like this one" in html
     reasons = "same population band, same country (Netherlands), shared topic Data and digitalisation, SUMP adopted"
     assert reasons in html
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_a_profile_ranks_once_until_the_portals_data_changes(client, emmen, django_capture_on_commit_callbacks):
+    client.force_login(UserFactory())  # signed-in people get the profile rendered afresh
+    client.get(emmen.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        assert "Zwolle" in client.get(emmen.get_absolute_url()).content.decode()
+    assert not [query for query in queries if "likeness_" in query["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        city("Hoogeveen", "NL", 107_500, "adopted", DATA, PROJECTS)
+    assert "Hoogeveen" in client.get(emmen.get_absolute_url()).content.decode()
