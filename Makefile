@@ -45,10 +45,10 @@ serve: migrate
 
 bench: install
 	$(MANAGE) compilemessages --ignore=.venv -v 0
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m perf.bench
 
 resilience: messages
-	$(BIN)/python scripts/resilience.py
+	$(BIN)/python -m perf.resilience
 
 backup: install
 	$(BIN)/python scripts/backup.py backup

@@ -7,10 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and affiliations")
 
     def ready(self):
-        from accounts import personal_data, sections
+        from accounts import audiences, evictions, personal_data, sections
         from core import extensions
         from core.extensions import PersonalData, ProfileSection
 
+        audiences.register()
+        evictions.register()
         extensions.profile_sections.add(
             ProfileSection("officers", "accounts/_city_officers.html", sections.city_officers)
         )

@@ -56,6 +56,21 @@ class User(AbstractUser):
     def __str__(self):
         return self.full_name or self.email
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        user = super().from_db(db, field_names, values)
+        user._saved_full_name = user.full_name if "full_name" in field_names else None
+        return user
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)  # post_save, and what it evicts (accounts/evictions.py), sees the change
+        self._saved_full_name = self.full_name
+
+    @property
+    def name_changed(self) -> bool:
+        """The name shown with the person's posts differs from the one last read or saved."""
+        return self.full_name != getattr(self, "_saved_full_name", self.full_name)
+
     @property
     def audit_label(self) -> str:
         """How the audit trail names an account: never by the person's name or address."""

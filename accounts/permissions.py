@@ -1,7 +1,6 @@
 """Who may do what. Views, templates and the admin all ask here; nothing else decides."""
 
 from accounts.models import MEMBER_CITY_STATUS, Affiliation
-from core import page_cache
 
 
 def _is_active_user(user) -> bool:
@@ -157,23 +156,9 @@ def capabilities(user) -> dict[str, bool]:
 
 
 def audience(user) -> str:
-    """Everything above in a few characters: people with the same answers may be shown the same cached page."""
+    """Everything above in a few characters: people with the same answers may be shown the same cached page
+    (core.cache.audiences "rights")."""
     return "".join("1" if allowed else "0" for allowed in capabilities(user).values())
-
-
-# Who a cached page is for (core.page_cache.cache_per_audience): everything a page shows differently from
-# one signed-in person to another must be in its audience.
-
-
-def frame_audience(request, *args, **kwargs) -> str:
-    """For pages whose only personal part is the site's frame, where staff have a link to the admin."""
-    return "staff" if can_moderate(request.user) else "member"
-
-
-def rights_audience(request, *args, **kwargs) -> str:
-    """For pages that show what someone may see and do; remembered until the portal's data next changes."""
-    user = request.user
-    return page_cache.remembered(f"rights:{user.pk}", lambda: audience(user))
 
 
 # The Ambassadors Initiative: which cities someone signs for, and what they may do with a signature.

@@ -15,10 +15,12 @@ from accounts.forms import AccountDeleteForm, AffiliationRequestForm
 from accounts.models import Affiliation
 from accounts.refusals import not_allowed
 from core import extensions
+from core.cache.pages import cached_page
 from core.workflow import Refused
 
 
 @login_required
+@cached_page(audience="person", depends=lambda request: [f"user:{request.user.pk}"])
 def profile(request):
     affiliations = request.user.affiliations.select_related("city").order_by("-created_at")
     return render(

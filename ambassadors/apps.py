@@ -7,12 +7,15 @@ class AmbassadorsConfig(AppConfig):
     verbose_name = _("Ambassadors Initiative")
 
     def ready(self):
+        from ambassadors import evictions as own_evictions
         from ambassadors import extensions as ambassador_extensions
-        from ambassadors import personal_data
+        from ambassadors import personal_data, slots
         from ambassadors.sections import city_ambassadors
         from core import extensions
         from core.extensions import PersonalData, ProfileSection
 
+        own_evictions.register()
+        slots.register()
         extensions.profile_sections.add(
             ProfileSection("ambassadors", "ambassadors/_city_section.html", city_ambassadors)
         )

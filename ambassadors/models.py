@@ -331,9 +331,13 @@ class Signature(models.Model):
         )
 
     def save(self, *args, **kwargs):
+        self.derive_fields()
+        super().save(*args, **kwargs)
+
+    def derive_fields(self) -> None:
+        """What save() fills in from the other fields; a bulk insert calls it for each row itself."""
         self.name_folded = fold(" ".join(self.full_name.split()))
         self.email_normalised = normalise_email(self.email) if self.email else ""
-        super().save(*args, **kwargs)
 
     def clean(self):
         if self.office == self.Office.OTHER and not self.office_title.strip():

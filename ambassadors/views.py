@@ -14,7 +14,6 @@ from accounts.permissions import (
     can_view_certificate,
     can_withdraw,
     cities_to_sign_for,
-    frame_audience,
     signing_step,
 )
 from accounts.refusals import not_allowed
@@ -30,14 +29,14 @@ from ambassadors.services import (
     signature_withdraw,
     signing_refusal,
 )
-from core.page_cache import cache_for_visitors, cache_per_audience
+from core.cache.pages import cached_page
 from core.ratelimit import allow
 from core.workflow import Refused
 
 WALL_PAGE_SIZE = 30
 
 
-@cache_per_audience(frame_audience)
+@cached_page(audience="frame", depends=["wall", "directory"])
 def wall(request):
     filterset = wall_signatures(request.GET)
     signatures = filterset.qs
@@ -67,20 +66,19 @@ def _current_declaration() -> Declaration | None:
 
 def _reader_translation(declaration: Declaration):
     language = translation.get_language() or BINDING_LANGUAGE
-    if language.split("-")[0] == BINDING_LANGUAGE:
+    generic = language.split("-")[0]
+    if generic == BINDING_LANGUAGE:
         return None
-    return declaration.translation_for(language.split("-")[0])
+    # A translation is stored under the portal's code of its language ("pt-pt"), or under the language alone.
+    return declaration.translation_for(language) or declaration.translation_for(generic)
 
 
-@cache_for_visitors
+@cached_page(audience="rights", depends=["declaration"])
 def declaration(request):
     current = _current_declaration()
     if current is None:
         return render(request, "ambassadors/declaration.html", {"declaration": None})
     reader_translation = _reader_translation(current)
-    own = None
-    if request.user.is_authenticated:
-        own = current.signatures.live().filter(signer=request.user).first()
     return render(
         request,
         "ambassadors/declaration.html",
@@ -90,7 +88,6 @@ def declaration(request):
             "other_translations": [t for t in current.translations.all() if t != reader_translation],
             "signatory_count": current.signatures.verified().count(),
             "step": signing_step(request.user),
-            "own_signature": own,
         },
     )
 

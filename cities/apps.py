@@ -14,10 +14,14 @@ class CitiesConfig(AppConfig):
     verbose_name = _("Cities")
 
     def ready(self):
+        from cities import evictions as own_evictions
+        from cities import slots
         from core import extensions
         from core.extensions import SearchSource
         from core.text import highlight
 
+        own_evictions.register()
+        slots.register()
         extensions.search_sources.add(
             SearchSource(
                 "cities",

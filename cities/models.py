@@ -33,8 +33,12 @@ class GazetteerEntry(models.Model):
         return f"{self.name} ({self.country.code}, {self.population:,})"
 
     def save(self, *args, **kwargs):
-        self.search_name = fold(self.name)
+        self.derive_fields()
         super().save(*args, **kwargs)
+
+    def derive_fields(self) -> None:
+        """What save() fills in from the other fields; a bulk insert calls it for each row itself."""
+        self.search_name = fold(self.name)
 
     def fill_missing(self, values: dict) -> dict:
         """City field values with what is missing taken from this entry (coordinates go as a pair)."""
@@ -164,18 +168,33 @@ class City(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_name = fold(self.name)
-        if not self.slug:
-            self.slug = self._unique_slug()
+        self.derive_fields()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("cities:profile", args=[self.slug])
 
-    def _unique_slug(self) -> str:
+    def derive_fields(self, *, taken_slugs: set[str] | None = None) -> None:
+        """What save() fills in from the other fields: the folded name, and a unique slug once.
+
+        A bulk insert calls it for each row itself, passing the slugs already taken (in the database and by
+        the rows it has not saved yet); the new slug is added to them.
+        """
+        self.search_name = fold(self.name)
+        if not self.slug:
+            self.slug = self._unique_slug(taken_slugs)
+            if taken_slugs is not None:
+                taken_slugs.add(self.slug)
+
+    def _unique_slug(self, taken_slugs: set[str] | None) -> str:
+        def is_taken(slug: str) -> bool:
+            if taken_slugs is not None:
+                return slug in taken_slugs
+            return City.objects.filter(slug=slug).exclude(pk=self.pk).exists()
+
         base = slugify(fold(self.name)) or "city"
         slug, n = base, 1
-        while City.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+        while is_taken(slug):
             n += 1
             slug = f"{base}-{self.country.code.lower()}" if n == 2 else f"{base}-{n}"
         return slug

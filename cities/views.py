@@ -4,11 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.permissions import can_read_application_documents, can_update_city_plan, frame_audience
+from accounts.permissions import can_read_application_documents, can_update_city_plan
 from accounts.refusals import not_allowed
 from cities import mapping
 from cities.exports import cities_csv, cities_geojson
@@ -18,11 +18,17 @@ from cities.likeness import cities_like
 from cities.models import City, MembershipApplication
 from cities.plans import plan_update
 from cities.services import application_submit
-from core import extensions, page_cache
-from core.page_cache import cache_for_visitors, cache_per_audience
+from core import extensions
+from core.cache.pages import cached_page
 from core.ratelimit import allow
 from core.uploads import attachment_response
 from core.workflow import Refused
+
+
+def _directory_versions(request) -> list[str]:
+    """What the directory, its map and its exports show; "revision due within a year" counts from today."""
+    return ["directory", "topics", f"day:{timezone.localdate().isoformat()}"]
+
 
 DIRECTORY_COLUMNS = [
     "slug", "name", "country", "region", "population", "sump_status", "sump_revision_due", "platform_role",
@@ -30,7 +36,7 @@ DIRECTORY_COLUMNS = [
 ]
 
 
-@cache_per_audience(frame_audience)
+@cached_page(audience="frame", depends=_directory_versions)
 def directory(request):
     filterset = member_cities(request.GET)
     page = Paginator(
@@ -48,7 +54,8 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
-@cache_for_visitors
+# "cities": the profile lists the member cities most like it, so any city's change is its change.
+@cached_page(audience="frame", depends=lambda request, slug: [f"city:{slug}", "topics", "people", "cities"])
 def profile(request, slug):
     city = get_object_or_404(City.objects.listed().prefetch_related("topics"), slug=slug)
     marker = mapping.project(city.longitude, city.latitude) if city.has_coordinates else None
@@ -60,8 +67,7 @@ def profile(request, slug):
             "marker": marker,
             "viewbox": mapping.VIEWBOX,
             "sections": _profile_sections(city, request.user),
-            "alike": _cities_like(city),
-            "can_update_plan": can_update_city_plan(request.user, city),
+            "alike": cities_like(city),
         },
     )
 
@@ -88,11 +94,6 @@ def plan_edit(request, slug):
     return render(request, "cities/plan_form.html", {"city": city, "form": form})
 
 
-def _cities_like(city) -> list:
-    """Kept until the portal's data next changes: every profile view of a signed-in person would rank anew."""
-    return page_cache.remembered(f"likeness:{city.pk}:{translation.get_language()}", lambda: cities_like(city))
-
-
 def _profile_sections(city, user) -> list[dict]:
     """What other apps add to the profile (core.extensions.profile_sections); a section without data is left out."""
     sections = (
@@ -101,7 +102,7 @@ def _profile_sections(city, user) -> list[dict]:
     return [section for section in sections if section["data"] is not None]
 
 
-@cache_per_audience(frame_audience)
+@cached_page(audience="frame", depends=_directory_versions)
 def city_map(request):
     filterset = member_cities(request.GET)
     cities = filterset.qs.filter(latitude__isnull=False, longitude__isnull=False).values_list(
@@ -122,14 +123,14 @@ def city_map(request):
     )
 
 
-@cache_per_audience(frame_audience)
+@cached_page(audience="public", depends=_directory_versions)
 def export_csv(request):
     response = HttpResponse(cities_csv(member_cities(request.GET).qs), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="smc-member-cities.csv"'
     return response
 
 
-@cache_per_audience(frame_audience)
+@cached_page(audience="public", depends=_directory_versions)
 def export_geojson(request):
     response = HttpResponse(
         cities_geojson(member_cities(request.GET).qs), content_type="application/geo+json; charset=utf-8"

@@ -9,9 +9,13 @@ class CoreConfig(AppConfig):
     default = True
 
     def ready(self):
-        from core import page_cache, security_log  # noqa: F401 - security_log connects login receivers
+        from core import security_log  # noqa: F401 - connects the login receivers
+        from core.cache import evictions
+        from core.models import ActionLog, SiteContact
 
-        page_cache.connect_invalidation()
+        evictions.register(SiteContact, lambda contact, fields: ["contact"])
+        evictions.register(ActionLog, evictions.nothing)  # staff read the audit trail in the admin only
+        evictions.connect()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

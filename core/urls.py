@@ -5,5 +5,5 @@ from core import views
 app_name = "core"
 
 urlpatterns = [
-    path("language/<str:code>/", views.switch_language, name="language"),
+    path("language/", views.switch_language, name="language"),
 ]

@@ -1,6 +1,5 @@
 """The portal's pages that know no domain: health, robots, favicon, language, error pages."""
 
-from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
@@ -9,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
 from core import security_log
+from core.languages import QUERY_PARAMETER, remember_language, requested_language, without_language
 
 
 @never_cache
@@ -47,22 +47,16 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
 
-def switch_language(request, code):
-    """A plain link per language, so that pages carry no form (and no CSRF token) for visitors."""
-    next_url = request.GET.get("next", "/")
+def switch_language(request):
+    """The language chooser, a GET form so that pages carry no form token: remember the language and go back to
+    the page, without any ?lang= that would choose another."""
+    next_url = without_language(request.GET.get("next", "/"))
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
     response = redirect(next_url)
-    if code in dict(settings.LANGUAGES):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            code,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        )
+    code = requested_language(request.GET.get(QUERY_PARAMETER))
+    if code is not None:
+        remember_language(response, code)
     return response

@@ -1,18 +1,17 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from accounts.permissions import frame_audience, rights_audience
 from cities.models import City
 from core import extensions
+from core.cache.pages import cached_page
 from core.models import SiteContact
-from core.page_cache import cache_per_audience
 from topics import search as topic_search
 from topics.models import Topic
 
 SEARCH_PAGE_SIZE = 10
 
 
-@cache_per_audience(frame_audience)
+@cached_page(audience="frame", depends=["directory", "topics", "contact"])
 def home(request):
     members = City.objects.members()
     context = {
@@ -25,7 +24,7 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
-@cache_per_audience(rights_audience)
+@cached_page(audience="rights", depends=["directory", "activity", "wall", "topics", "people"])
 def search(request):
     """One search over the portal, results grouped by kind (core.extensions.search_sources), each kind paginated
     by its own parameter. Every kind returns only what the searcher may see."""
@@ -65,6 +64,6 @@ def _page_links(request, param: str, page) -> dict:
     return links
 
 
-@cache_per_audience(frame_audience)
+@cached_page(audience="frame")
 def privacy(request):
     return render(request, "portal/privacy.html")

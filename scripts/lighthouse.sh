@@ -15,7 +15,7 @@ export SITE_URL=http://127.0.0.1:$PORT
 .venv/bin/python manage.py collectstatic --no-input -v 0
 pages=$(.venv/bin/python manage.py shell -c "
 from cities.models import City
-from topics.bench import big_thread
+from devdata.bench.conversations import big_thread
 print('home=/ directory=/cities/ profile=' + City.objects.members().order_by('pk').first().get_absolute_url()
       + ' topic=/topics/data-and-digitalisation/ thread=' + big_thread().get_absolute_url()
       + ' wall=/ambassadors/ declaration=/ambassadors/declaration/')" | tail -n 1)

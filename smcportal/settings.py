@@ -8,6 +8,7 @@ setting on.
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 from smcportal.env import env_bool, env_int, env_list, env_required, env_str
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "topics",
     "ambassadors",
     "portal",
+    "devdata",  # factories, load_demo, load_bench_data: development data, built through the workflows
 ]
 
 MIDDLEWARE = [
@@ -60,10 +62,11 @@ MIDDLEWARE = [
     "core.middleware.PermissionsPolicyMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.languages.PortalLocaleMiddleware",  # ?lang=, then the cookie, then Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.cache.versions.VersionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -110,24 +113,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache, sessions and rate limits live in Redis when there is one, else in the database:
 # either way they hold across several app processes.
 REDIS_URL = env_str("REDIS_URL")
+DATABASE_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}
 if REDIS_URL:
     CACHES = {
+        # Redis while it answers; while it does not, rate limits count in the database (core/cache/backend.py).
         "default": {
-            "BACKEND": "core.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.backend.PortalCache",
+            "OPTIONS": {"PRIMARY": "redis", "RATE_LIMITS": "database"},
+        },
+        "redis": {
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", ""),  # several portals on one Redis
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        },
+        "database": DATABASE_CACHE,
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "portal_cache",
-        }
-    }
+    CACHES = {"default": DATABASE_CACHE}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Whole pages cached (core.page_cache); off in development so that edits show at once.
+# Whole pages cached (core.cache); off in development so that edits show at once.
 PAGE_CACHE = env_bool("PAGE_CACHE", not DEBUG)
 # What each process keeps of them in its own memory, besides the shared cache.
 PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_MB", 32) * 1024 * 1024
@@ -183,16 +188,50 @@ MFA_TOTP_ISSUER = "SMC Portal"
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either way, for phones whose clock drifts (RFC 6238)
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", _("English")),
-    ("de", _("German")),
+# The official languages of the European Union, in their protocol order (by each one's name in itself), named
+# in English for the admin; the language chooser names each in itself. Portuguese is European Portuguese,
+# "pt-pt": allauth translates it as pt_PT, and browsers that ask for any Portuguese are offered it.
+EU_LANGUAGES = [
+    ("bg", _("Bulgarian")),
     ("es", _("Spanish")),
+    ("cs", _("Czech")),
+    ("da", _("Danish")),
+    ("de", _("German")),
+    ("et", _("Estonian")),
+    ("el", _("Greek")),
+    ("en", _("English")),
     ("fr", _("French")),
+    ("ga", _("Irish")),
+    ("hr", _("Croatian")),
     ("it", _("Italian")),
+    ("lv", _("Latvian")),
+    ("lt", _("Lithuanian")),
+    ("hu", _("Hungarian")),
+    ("mt", _("Maltese")),
     ("nl", _("Dutch")),
     ("pl", _("Polish")),
+    ("pt-pt", _("Portuguese")),
+    ("ro", _("Romanian")),
+    ("sk", _("Slovak")),
+    ("sl", _("Slovenian")),
+    ("fi", _("Finnish")),
+    ("sv", _("Swedish")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The languages the portal speaks: each has its complete catalogue in locale/ (README, "Languages"). When the
+# catalogues of the others are in, this becomes `LANGUAGES = EU_LANGUAGES`.
+LANGUAGES = [(code, name) for code, name in EU_LANGUAGES if code in {"de", "en", "es", "fr", "it", "nl", "pl"}]
+# Django's own table of languages lacks Maltese and the code of European Portuguese.
+LANG_INFO.update(
+    {
+        "mt": {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"},
+        "pt-pt": {"bidi": False, "code": "pt-pt", "name": "Portuguese", "name_local": "Português"},
+    }
+)
+# Dates and numbers: Django's formats per language, completed where Django has none or too few (smcportal/formats).
+FORMAT_MODULE_PATH = ["smcportal.formats"]
+# The portal's own strings; then its translations of the Django and allauth strings it shows, for the languages
+# those packages do not translate (`manage.py third_party_messages`, README "Languages").
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_third_party"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

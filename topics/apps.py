@@ -9,9 +9,12 @@ class TopicsConfig(AppConfig):
     def ready(self):
         from core import extensions
         from core.extensions import PersonalData, ProfileSection
+        from topics import evictions as own_evictions
         from topics import extensions as topic_extensions
-        from topics import personal_data, sections
+        from topics import personal_data, sections, slots
 
+        own_evictions.register()
+        slots.register()
         extensions.profile_sections.add(ProfileSection("posts", "topics/_city_posts.html", sections.city_recent_posts))
         extensions.directory_filters.add(topic_extensions.TOPIC_FILTER)
         for source in topic_extensions.SEARCH_SOURCES:

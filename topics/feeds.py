@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from core.cache.pages import cached_page
 from topics.models import Post, Thread, Topic
 
 FEED_LENGTH = 30
@@ -74,3 +75,13 @@ class TopicFeed(_ThreadFeed):
 
     def items(self, topic):
         return self._with_bodies(_public_threads().filter(topic=topic).order_by("-created_at"))
+
+
+@cached_page(audience="public", depends=["activity", "topics"])
+def all_topics_feed(request):
+    return AllTopicsFeed()(request)
+
+
+@cached_page(audience="public", depends=lambda request, slug: [f"topic:{slug}", "topics"])
+def topic_feed(request, slug):
+    return TopicFeed()(request, slug=slug)

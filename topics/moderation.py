@@ -5,11 +5,11 @@ author of a hidden post is told why after the commit.
 """
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.permissions import can_moderate
+from core.cache import versions
 from core.mail import send_templated_mail
 from core.workflow import lock, require, require_reason, transition
 from topics.models import Post, Report, Resource, Thread, Topic
@@ -69,6 +69,7 @@ thread_unhide = _thread_step("unhide")
 def thread_move(thread: Thread, *, by, topic: Topic, note: str = "") -> Thread:
     _require_moderator(by)
     note = _reason(note)
+    previous = thread.topic.slug
     with transition(
         thread,
         field="topic_id",
@@ -78,20 +79,19 @@ def thread_move(thread: Thread, *, by, topic: Topic, note: str = "") -> Thread:
         by=by,
         reason=note,
         related=["topic"],
-        source=thread.topic.slug,
+        source=previous,
         target=topic.slug,
     ) as locked:
         locked.topic = topic
         locked.save(update_fields=["topic"])
+        versions.bump(f"topic:{previous}")  # the topic it left lists it no more (the save evicts the new one)
     return locked
 
 
 def _refresh_counters(thread: Thread) -> None:
     """Recount after a post is hidden or shown again; the thread row is locked by the caller."""
-    visible = thread.posts.filter(is_hidden=False)
-    thread.reply_count = visible.filter(is_first=False).count()
-    thread.last_activity_at = visible.aggregate(latest=Max("created_at"))["latest"] or thread.created_at
-    thread.save(update_fields=["reply_count", "last_activity_at"])
+    Thread.objects.filter(pk=thread.pk).recount()
+    thread.refresh_from_db(fields=["reply_count", "last_activity_at"])
 
 
 def _set_post_hidden(post: Post, hidden: bool, *, by, note: str) -> Post:

@@ -1,7 +1,8 @@
 """The eight working-group topics as the platform describes them.
 
-The data migration stores them in English; the strings are marked here so that their
-translations exist and Topic.localized_* can show them in the reader's language.
+The data migration (topics/migrations/0002_seed_topics.py) stores them in English from its own copy; the
+strings are marked here so that their translations exist and Topic.localized_* can show them in the
+reader's language.
 """
 
 from django.utils.translation import gettext_noop as _
@@ -87,16 +88,3 @@ TOPICS = [
     },
 ]
 
-
-def create_topics(topic_model) -> None:
-    """Store the seed topics (the model class may be a migration's historical one)."""
-    for order, topic in enumerate(TOPICS, start=1):
-        topic_model.objects.update_or_create(
-            slug=topic["slug"],
-            defaults={
-                "name": topic["name"],
-                "summary": topic["summary"],
-                "description": topic["description"],
-                "order": order,
-            },
-        )

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('topics', '0003_rename_topics_topi_is_acti_3f1c5e_idx_topics_topi_is_acti_556a6f_idx'),
+        ('topics', '0003_rename_topic_active_order_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

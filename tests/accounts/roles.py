@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import Affiliation
-from tests.factories import AffiliationFactory, CityFactory, StaffFactory, UserFactory, with_totp
+from devdata.factories import AffiliationFactory, CityFactory, StaffFactory, UserFactory, with_totp
 
 ROLES = [
     "visitor",

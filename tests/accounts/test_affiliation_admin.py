@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import Affiliation
 from core.models import ActionLog
-from tests.factories import (
+from devdata.factories import (
     AffiliationFactory,
     CityFactory,
     PendingAffiliationFactory,

@@ -7,8 +7,8 @@ from django.urls import reverse
 from accounts.models import Affiliation
 from cities.models import City
 from core.models import ActionLog
+from devdata.factories import AffiliationFactory, CityFactory, PendingAffiliationFactory, UserFactory
 from tests.accounts.html import assert_accessible
-from tests.factories import AffiliationFactory, CityFactory, PendingAffiliationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/profile/affiliations/new/"

@@ -8,7 +8,7 @@ from accounts import services
 from accounts.models import Affiliation, AffiliationQuerySet
 from cities.models import City
 from core.models import ActionLog
-from tests.factories import (
+from devdata.factories import (
     AffiliationFactory,
     CityFactory,
     PendingAffiliationFactory,

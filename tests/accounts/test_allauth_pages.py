@@ -7,8 +7,8 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
+from devdata.factories import UserFactory, with_totp
 from tests.accounts.html import assert_accessible
-from tests.factories import UserFactory, with_totp
 
 PASSWORD = "correct horse battery staple"
 

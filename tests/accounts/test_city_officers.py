@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Affiliation
-from tests.factories import AffiliationFactory, CityFactory, PendingAffiliationFactory, UserFactory
+from devdata.factories import AffiliationFactory, CityFactory, PendingAffiliationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

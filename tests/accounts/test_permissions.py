@@ -7,8 +7,8 @@ import pytest
 from accounts import permissions
 from accounts.models import Affiliation, User
 from cities.models import City
+from devdata.factories import AffiliationFactory, CityFactory, UserFactory
 from tests.accounts.roles import ROLES, make
-from tests.factories import AffiliationFactory, CityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +67,6 @@ def test_the_matrix_covers_every_rule_of_one_argument():
         "capabilities",
         # Who a cached page is for: tested below and in tests/topics/test_cached_pages.py.
         "audience",
-        "frame_audience",
-        "rights_audience",
         # The Ambassadors Initiative's rules, tested below and in tests/ambassadors.
         "cities_to_sign_for",
         "signing_step",

@@ -12,14 +12,14 @@ from accounts.models import Affiliation, User
 from core import extensions
 from core.extensions import PersonalData
 from core.models import ActionLog
-from tests.accounts.html import assert_accessible
-from tests.factories import (
+from devdata.factories import (
     AffiliationFactory,
     PendingAffiliationFactory,
     StaffFactory,
     UserFactory,
     with_totp,
 )
+from tests.accounts.html import assert_accessible
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"

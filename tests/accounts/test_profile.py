@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from accounts.models import Affiliation
 from core.models import ActionLog
+from devdata.factories import AffiliationFactory, CityFactory, PendingAffiliationFactory, UserFactory
 from tests.accounts.html import assert_accessible
-from tests.factories import AffiliationFactory, CityFactory, PendingAffiliationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_profile_asks_an_unverified_user_to_confirm_the_email_first(client):
 
 
 def test_profile_does_not_offer_staff_to_delete_their_account(client):
-    from tests.factories import StaffFactory
+    from devdata.factories import StaffFactory
 
     client.force_login(StaffFactory())
     html = client.get(reverse("accounts:profile")).content.decode()

@@ -6,7 +6,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
-from tests.factories import StaffFactory, UserFactory, with_totp
+from devdata.factories import StaffFactory, UserFactory, with_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ambassadors.models import Declaration, Signature
 from core.models import ActionLog
-from tests.ambassadors.factories import DeclarationFactory, SignatureFactory, TranslationFactory
-from tests.factories import CityFactory, StaffFactory
+from devdata.factories import CityFactory, DeclarationFactory, SignatureFactory, StaffFactory, TranslationFactory
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/ambassadors/signature/"
@@ -163,7 +162,7 @@ def test_staff_publish_a_draft_and_start_a_new_version(client, staff):
 
 
 def test_the_admin_is_closed_to_non_staff(client):
-    from tests.factories import RepresentativeFactory
+    from devdata.factories import RepresentativeFactory
 
     client.force_login(RepresentativeFactory())
     assert client.get(CHANGELIST).status_code == 302

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from ambassadors.models import Signature, new_certificate_code
-from tests.ambassadors.factories import SignatureFactory
-from tests.factories import RepresentativeFactory, StaffFactory
+from devdata.factories import RepresentativeFactory, SignatureFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 

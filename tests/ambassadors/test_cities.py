@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from tests.ambassadors.factories import SignatureFactory
-from tests.factories import CityFactory
+from devdata.factories import CityFactory, SignatureFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from ambassadors.models import Signature
 from ambassadors.services import CONFIRMATION_SALT, confirmation_token
 from core.models import ActionLog
-from tests.ambassadors.factories import SignatureFactory
+from devdata.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,7 @@ def test_the_signer_asks_for_a_new_link_which_works(
 def test_nobody_else_asks_for_a_new_link(client, signature):
     from django.core import mail
 
-    from tests.factories import RepresentativeFactory
+    from devdata.factories import RepresentativeFactory
 
     client.force_login(RepresentativeFactory())
     assert client.post(reverse("ambassadors:resend-confirmation", args=[signature.pk])).status_code == 404

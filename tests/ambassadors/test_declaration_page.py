@@ -7,8 +7,15 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from ambassadors.models import Signature
-from tests.ambassadors.factories import DeclarationFactory, SignatureFactory, TranslationFactory
-from tests.factories import OfficerFactory, RepresentativeFactory, UserFactory
+from devdata.factories import (
+    DeclarationFactory,
+    OfficerFactory,
+    RepresentativeFactory,
+    SignatureFactory,
+    TranslationFactory,
+    UserFactory,
+)
+from tests.languages import GETTEXT, speak
 
 pytestmark = pytest.mark.django_db
 URL = "/ambassadors/declaration/"
@@ -54,6 +61,15 @@ def test_a_reader_whose_language_has_no_translation_gets_english(client):
         assert gettext("The English text is the binding text that signatories sign.") in text
     # Other languages are offered, folded away.
     assert '<details class="translation" lang="it">' in text
+
+
+@pytest.mark.skipif(not GETTEXT, reason="GNU gettext is not installed")
+def test_a_reader_in_european_portuguese_sees_the_portuguese_text(client, settings, tmp_path):
+    speak(settings, tmp_path, {"pt-pt": {}})
+    declaration = DeclarationFactory(title="English title")
+    TranslationFactory(declaration=declaration, language="pt-pt", title="Título português")
+    text = client.get(URL, HTTP_ACCEPT_LANGUAGE="pt-PT").content.decode()
+    assert 'lang="pt-pt"' in text and "Título português" in text
 
 
 def test_the_markdown_is_rendered_and_cleaned(client):

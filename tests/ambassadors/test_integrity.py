@@ -9,9 +9,8 @@ from django.db import IntegrityError, connection, transaction
 from accounts.models import User
 from ambassadors.models import Declaration, DeclarationTranslation, Signature, normalise_email
 from ambassadors.services import signature_withdraw
-from tests.ambassadors.factories import DeclarationFactory, SignatureFactory, TranslationFactory
+from devdata.factories import DeclarationFactory, RepresentativeFactory, SignatureFactory, TranslationFactory
 from tests.ambassadors.helpers import city_of, submit
-from tests.factories import RepresentativeFactory
 
 Status = Signature.Status
 

@@ -5,9 +5,15 @@ from django.core import mail
 from django.urls import reverse
 
 from ambassadors.models import Signature
-from tests.ambassadors.factories import DeclarationFactory, SignatureFactory
+from devdata.factories import (
+    CityFactory,
+    DeclarationFactory,
+    OfficerFactory,
+    RepresentativeFactory,
+    SignatureFactory,
+    UserFactory,
+)
 from tests.ambassadors.helpers import city_of
-from tests.factories import CityFactory, OfficerFactory, RepresentativeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/ambassadors/declaration/sign/"

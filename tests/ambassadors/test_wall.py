@@ -6,8 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ambassadors.models import Signature
-from tests.ambassadors.factories import DeclarationFactory, SignatureFactory
-from tests.factories import CityFactory
+from devdata.factories import CityFactory, DeclarationFactory, SignatureFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/ambassadors/"

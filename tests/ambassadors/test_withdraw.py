@@ -4,9 +4,8 @@ import pytest
 from django.urls import reverse
 
 from ambassadors.models import Signature
-from tests.ambassadors.factories import SignatureFactory
+from devdata.factories import RepresentativeFactory, SignatureFactory
 from tests.ambassadors.helpers import log_in_recently
-from tests.factories import RepresentativeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,16 @@ from ambassadors.services import (
 )
 from core.models import ActionLog
 from core.workflow import Refused
-from tests.ambassadors.factories import DeclarationFactory, SignatureFactory
+from devdata.factories import (
+    CityFactory,
+    DeclarationFactory,
+    OfficerFactory,
+    RepresentativeFactory,
+    SignatureFactory,
+    StaffFactory,
+    UserFactory,
+)
 from tests.ambassadors.helpers import city_of, submit
-from tests.factories import CityFactory, OfficerFactory, RepresentativeFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 Status = Signature.Status

@@ -5,12 +5,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
-
-from cities.gazetteer import load_entries
-from cities.models import GazetteerEntry
-from topics.models import Topic
-from topics.seed import create_topics
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
@@ -43,20 +37,6 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
-
-
-@pytest.fixture
-def seeded(transactional_db):
-    """Transactional tests start from an empty database: put the migrations' seed data back.
-
-    The flush also recreated the content types under new ids, which the process-wide ContentType cache
-    (filled by earlier tests) does not know: an audit entry would point at a row that is gone.
-    """
-    ContentType.objects.clear_cache()
-    if not GazetteerEntry.objects.exists():
-        load_entries(GazetteerEntry)
-    if not Topic.objects.exists():
-        create_topics(Topic)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from django.core import mail
 from playwright.sync_api import expect
 
-PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's password
+PASSWORD = "correct horse battery staple"  # devdata.factories.UserFactory's password
 
 
 def mails_to(address: str) -> list:
@@ -57,7 +57,7 @@ def log_out(page) -> None:
 def staff_logs_in_to_the_admin(page, base_url: str, staff, check_accessible=None) -> None:
     """Staff open /admin/, are sent to the login page, then asked for their authenticator's code.
 
-    The staff user must have been made with tests.factories.with_totp (the secret is in staff.totp_secret).
+    The staff user must have been made with devdata.factories.with_totp (the secret is in staff.totp_secret).
     """
     page.goto(base_url + "/admin/")
     log_in(page, staff.email)
@@ -86,8 +86,7 @@ def run_admin_action(page, row_text: str, action_label: str, note: str = "", che
 
 def a_declaration_and_a_mayor(city_name: str = "Emmen", mayor_name: str = "Sophie Martin"):
     """The current declaration and a verified political representative of a member city; returns the mayor."""
-    from tests.ambassadors.factories import DeclarationFactory
-    from tests.factories import CityFactory, RepresentativeFactory
+    from devdata.factories import CityFactory, DeclarationFactory, RepresentativeFactory
 
     DeclarationFactory(version=1, title="Declaration of the SMC Ambassadors")
     return RepresentativeFactory(

@@ -1,6 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from devdata.factories import CityFactory, StaffFactory, with_totp
 from tests.browser.conftest import assert_accessible
 from tests.browser.helpers import (
     last_mail_to,
@@ -10,7 +11,6 @@ from tests.browser.helpers import (
     run_admin_action,
     staff_logs_in_to_the_admin,
 )
-from tests.factories import CityFactory, StaffFactory, with_totp
 
 pytestmark = pytest.mark.browser
 

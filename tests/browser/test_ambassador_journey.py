@@ -3,6 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from devdata.factories import StaffFactory, with_totp
 from tests.browser.conftest import assert_accessible
 from tests.browser.helpers import (
     PASSWORD,
@@ -14,7 +15,6 @@ from tests.browser.helpers import (
     run_admin_action,
     staff_logs_in_to_the_admin,
 )
-from tests.factories import StaffFactory, with_totp
 
 pytestmark = pytest.mark.browser
 

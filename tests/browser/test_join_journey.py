@@ -3,10 +3,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from devdata.factories import StaffFactory, with_totp
 from tests.browser.conftest import assert_accessible
 from tests.browser.helpers import last_mail_to, log_out, staff_logs_in_to_the_admin
 from tests.cities.factories import PDF
-from tests.factories import StaffFactory, with_totp
 
 pytestmark = pytest.mark.browser
 

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ambassadors.models import Signature
+from devdata.factories import StaffFactory, with_totp
 from tests.browser.helpers import (
     PASSWORD,
     a_declaration_and_a_mayor,
@@ -19,7 +20,6 @@ from tests.browser.helpers import (
     totp_code,
     wait_for_the_fragment_focus,
 )
-from tests.factories import StaffFactory, with_totp
 
 pytestmark = pytest.mark.browser
 
@@ -89,7 +89,8 @@ def test_a_mayor_signs_confirms_opens_the_certificate_and_withdraws_with_the_key
     page.goto(portal.url + "/")
     stops = tab_through_the_page(page)
     assert stops[0] == "Skip to main content"
-    assert {"Cities", "Search the portal", "Log in", "Read the declaration and sign it", "Polski"} <= set(stops)
+    assert {"Cities", "Search the portal", "Log in", "Read the declaration and sign it", "Language",
+            "Change language"} <= set(stops)
 
     page.goto(portal.url + "/")
     skip_to_content(page)

@@ -5,9 +5,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cities.models import City
+from devdata.factories import AffiliationFactory, CityFactory, StaffFactory, UserFactory, with_totp
 from tests.browser.conftest import assert_accessible
 from tests.browser.helpers import log_in, log_out, staff_logs_in_to_the_admin
-from tests.factories import AffiliationFactory, CityFactory, StaffFactory, UserFactory, with_totp
 
 pytestmark = pytest.mark.browser
 

@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from cities.models import City
+from devdata.factories import CityFactory
 from tests.browser.conftest import assert_accessible
-from tests.factories import CityFactory
 
 pytestmark = pytest.mark.browser
 

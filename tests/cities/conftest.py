@@ -1,7 +1,7 @@
 import pytest
 from allauth.mfa.models import Authenticator
 
-from tests.factories import StaffFactory
+from devdata.factories import StaffFactory
 
 
 @pytest.fixture

@@ -2,8 +2,7 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cities.models import MembershipApplication
-from tests.factories import ApplicationFactory
+from devdata.factories import ApplicationFactory
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -11,7 +10,6 @@ PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 class CheckedApplicationFactory(ApplicationFactory):
     """An application whose checklist the staff have worked through."""
 
-    applicant_role = MembershipApplication.ApplicantRole.OFFICER
     document_received = True
     contact_confirmed = True
     gazetteer_matched = True

@@ -5,8 +5,8 @@ from django.urls import reverse
 from cities.models import City, MembershipApplication
 from cities.services import application_approve, application_reject
 from core.models import ActionLog
+from devdata.factories import ApplicationFactory, CityFactory, StaffFactory, gazetteer
 from tests.cities.factories import CheckedApplicationFactory
-from tests.factories import ApplicationFactory, CityFactory, StaffFactory, gazetteer
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ from cities.models import City, MembershipApplication
 from cities.services import application_approve, application_check, application_reject, application_uncheck
 from core.models import ActionLog
 from core.workflow import Refused
+from devdata.factories import ApplicationFactory, CityFactory, OfficerFactory, StaffFactory, UserFactory, gazetteer
 from tests.cities import test_join
 from tests.cities.conftest import apply_action
 from tests.cities.factories import PDF, CheckedApplicationFactory, pdf_upload
-from tests.factories import ApplicationFactory, CityFactory, OfficerFactory, StaffFactory, UserFactory, gazetteer
 from tests.topics.test_uploads import DOCX, EXE
 
 pytestmark = pytest.mark.django_db

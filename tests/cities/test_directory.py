@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from cities.models import City
-from tests.factories import CityFactory, topic
+from devdata.factories import CityFactory, topic
 
 pytestmark = pytest.mark.django_db
 URL = reverse("cities:directory")

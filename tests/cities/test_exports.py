@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from cities.models import City
-from tests.factories import CityFactory
+from devdata.factories import CityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from cities import likeness
 from cities.models import City
 from core import extensions
 from core.extensions import LikenessSignal, Registry
-from tests.factories import CityFactory, UserFactory, topic
+from devdata.factories import CityFactory, UserFactory, topic
 
 pytestmark = pytest.mark.django_db
 

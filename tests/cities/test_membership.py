@@ -11,7 +11,7 @@ from cities import services
 from cities.models import City
 from core.models import ActionLog
 from core.workflow import Refused
-from tests.factories import AffiliationFactory, CityFactory, OfficerFactory, StaffFactory, UserFactory
+from devdata.factories import AffiliationFactory, CityFactory, OfficerFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

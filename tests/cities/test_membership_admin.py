@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from cities.models import City
 from core.models import ActionLog
+from devdata.factories import CityFactory
 from tests.cities.conftest import apply_action
-from tests.factories import CityFactory
 
 pytestmark = pytest.mark.django_db
 

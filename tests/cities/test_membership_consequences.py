@@ -14,8 +14,15 @@ from accounts import permissions
 from accounts.models import Affiliation, User
 from cities import services
 from cities.models import City
-from tests.ambassadors.factories import SignatureFactory
-from tests.factories import AffiliationFactory, CityFactory, OfficerFactory, StaffFactory, UserFactory, topic
+from devdata.factories import (
+    AffiliationFactory,
+    CityFactory,
+    OfficerFactory,
+    SignatureFactory,
+    StaffFactory,
+    UserFactory,
+    topic,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -150,9 +157,9 @@ def test_the_map_and_the_exports_follow_the_membership_filter(client, cities):
     ("state", "since", "says"),
     [
         (Membership.SUSPENDED, None, "Emmen's membership of the platform is suspended: its officers cannot post"),
-        (Membership.SUSPENDED, datetime.date(2026, 3, 2), "has been suspended since March 2, 2026"),
+        (Membership.SUSPENDED, datetime.date(2026, 3, 2), "has been suspended since 2 March 2026"),
         (Membership.FORMER, None, "Emmen is a former member of the platform."),
-        (Membership.FORMER, datetime.date(2026, 3, 2), "its membership ended on March 2, 2026."),
+        (Membership.FORMER, datetime.date(2026, 3, 2), "its membership ended on 2 March 2026."),
     ],
 )
 def test_the_profile_of_a_city_that_is_not_a_member_says_so(client, state, since, says):

@@ -16,7 +16,7 @@ from cities.models import City
 from cities.plans import plan_update
 from core.models import ActionLog
 from core.workflow import Refused
-from tests.factories import AffiliationFactory, CityFactory, OfficerFactory, StaffFactory, UserFactory
+from devdata.factories import AffiliationFactory, CityFactory, OfficerFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_an_officer_updates_the_plan_and_the_profile_shows_it(client, city, offi
     assert response.redirect_chain[-1][0] == city.get_absolute_url()
     html = response.content.decode()
     assert "The mobility plan of Emmen is updated." in html
-    assert "June 15, 2021" in html and "June 15, 2031" in html
+    assert "15 June 2021" in html and "15 June 2031" in html
     city.refresh_from_db()
     assert city.sump_status == City.Sump.ADOPTED
     assert city.sump_adopted_on == datetime.date(2021, 6, 15)

@@ -10,7 +10,7 @@ from accounts.models import Affiliation
 from cities.models import City, PlanReminder
 from cities.plans import send_plan_revision_reminders
 from core.models import ActionLog
-from tests.factories import AffiliationFactory, CityFactory, UserFactory
+from devdata.factories import AffiliationFactory, CityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from cities.models import City
-from tests.factories import ApplicationFactory, CityFactory
+from devdata.factories import ApplicationFactory, CityFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "backup.py"

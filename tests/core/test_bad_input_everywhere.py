@@ -10,10 +10,15 @@ from accounts.models import Affiliation
 from ambassadors.models import Signature
 from cities.models import City, MembershipApplication
 from cities.plans import PLAN_FIELDS
-from tests.ambassadors.factories import DeclarationFactory
+from devdata.factories import (
+    DeclarationFactory,
+    OfficerFactory,
+    RepresentativeFactory,
+    StaffFactory,
+    ThreadFactory,
+    UserFactory,
+)
 from tests.core.test_bad_input import nasty_text
-from tests.factories import OfficerFactory, RepresentativeFactory, StaffFactory, UserFactory
-from tests.topics.factories import ThreadFactory
 from topics.models import Post, Report, Resource, Thread
 
 fuzz = settings(

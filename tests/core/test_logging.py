@@ -3,7 +3,7 @@ import logging
 import pytest
 
 from core.log_redaction import RedactingFilter, redact
-from tests.factories import UserFactory
+from devdata.factories import UserFactory
 
 
 def test_emails_are_masked():

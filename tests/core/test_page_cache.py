@@ -1,13 +1,16 @@
+"""Whole pages cached per audience under the versions of what they show (core/cache)."""
+
 import gzip
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from cities.models import City
-from core import page_cache
-from tests.factories import CityFactory, UserFactory
+from core.cache import store, versions
+from devdata.factories import CityFactory, OfficerFactory, StaffFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
@@ -16,10 +19,12 @@ def get(client, path="/cities/"):
     return client.get(path).content.decode()
 
 
-def test_a_visitor_gets_the_same_page_from_the_cache_without_queries(client, django_assert_max_num_queries):
+def test_a_visitor_gets_the_same_page_from_the_cache_with_one_read_of_the_versions(
+    client, django_assert_max_num_queries
+):
     CityFactory(name="Emmen")
     first = get(client)
-    with django_assert_max_num_queries(1):  # the database cache's own read of the version and the page
+    with django_assert_max_num_queries(1):  # the database cache's read of the versions; the page is local
         assert get(client) == first
 
 
@@ -33,12 +38,13 @@ def test_a_stored_page_is_served_compressed_to_browsers_that_accept_it(client):
     assert get(client) == first  # and plain to those that do not
 
 
-def test_a_page_stored_under_an_older_version_is_never_served(client):
+def test_a_page_is_served_until_what_it_shows_moves_on(client, django_capture_on_commit_callbacks):
     CityFactory(name="Emmen")
     get(client)
     City.objects.update(name="Renamed without a signal")
     assert "Renamed without a signal" not in get(client)
-    page_cache.invalidate()
+    with django_capture_on_commit_callbacks(execute=True):
+        versions.evict_everything()
     assert "Renamed without a signal" in get(client)
 
 
@@ -73,12 +79,19 @@ def test_each_language_and_query_has_its_own_page(client):
     assert "Villes membres" in get(client)
 
 
-def test_people_with_an_account_always_get_a_fresh_page(client):
+def test_members_and_staff_each_share_a_copy_and_never_get_a_visitors(client):
     CityFactory(name="Emmen")
-    get(client)
+    visitor_page = get(client)
+    member, staff = Client(), Client()
+    member.force_login(UserFactory())
+    staff.force_login(StaffFactory())
+    assert "Log out" not in visitor_page
+    assert "Log out" in get(member) and "Admin" not in get(member)
+    assert "Admin" in get(staff)
+    another_member = Client()
+    another_member.force_login(OfficerFactory())
     City.objects.update(name="Renamed without a signal")
-    client.force_login(UserFactory())
-    assert "Renamed without a signal" in get(client)
+    assert "Renamed without a signal" not in get(another_member)  # the members' copy, rendered once
 
 
 def test_pages_that_set_cookies_are_never_cached(client):
@@ -87,7 +100,7 @@ def test_pages_that_set_cookies_are_never_cached(client):
     assert "csrftoken" in first.cookies or "csrftoken" in second.cookies
 
 
-def test_a_signed_in_persons_row_is_read_from_the_cache_and_a_change_to_it_counts_at_once(
+def test_a_signed_in_persons_row_is_remembered_and_a_change_to_it_counts_at_once(
     client, django_capture_on_commit_callbacks
 ):
     person = UserFactory()
@@ -117,57 +130,64 @@ def test_a_change_committed_by_another_process_shows_although_this_one_keeps_a_c
     get(client)
     City.objects.update(name="Renamed by another process")
     assert "Renamed by another process" not in get(client)  # this process's copy
-    cache.set(page_cache.VERSION_KEY, page_cache._version() + 1, None)  # what that process's commit does
+    cache.set(versions.PREFIX + "directory", versions.current(["directory"])[1] + 1, None)  # that commit's bump
     assert "Renamed by another process" in get(client)
 
 
 def test_a_remembered_value_is_a_new_object_for_every_caller():
-    first = page_cache.remembered("places", lambda: ["Emmen"])
+    first = store.remembered("places", lambda: ["Emmen"], depends=["directory"])
     first.append("changed by one request")
-    assert page_cache.remembered("places", lambda: ["never computed again"]) == ["Emmen"]
+    assert store.remembered("places", lambda: ["never computed again"], depends=["directory"]) == ["Emmen"]
 
 
-def test_a_request_reads_the_version_once_and_again_after_its_own_change():
-    page_cache._request_started()
+def test_a_remembered_value_is_computed_again_once_what_it_depends_on_moves_on(django_capture_on_commit_callbacks):
+    assert store.remembered("places", lambda: ["Emmen"], depends=["directory"]) == ["Emmen"]
+    with django_capture_on_commit_callbacks(execute=True):
+        versions.bump("topics")
+    assert store.remembered("places", lambda: ["not computed"], depends=["directory"]) == ["Emmen"]
+    with django_capture_on_commit_callbacks(execute=True):
+        versions.bump("directory")
+    assert store.remembered("places", lambda: ["Bologna"], depends=["directory"]) == ["Bologna"]
+
+
+def test_a_request_reads_the_versions_once_and_again_after_its_own_change(django_capture_on_commit_callbacks):
+    versions._started()
     try:
-        first = page_cache._current_version()
-        cache.set(page_cache.VERSION_KEY, first + 1, None)  # committed elsewhere after this request began
-        assert page_cache._current_version() == first
-        page_cache.invalidate()  # committed by this request
-        assert page_cache._current_version() > first + 1
+        first = versions.current(["directory"])
+        cache.set(versions.PREFIX + "directory", first[1] + 1, None)  # committed elsewhere after this began
+        assert versions.current(["directory"]) == first
+        with django_capture_on_commit_callbacks(execute=True):
+            versions.bump("directory")  # committed by this request
+        assert versions.current(["directory"])[1] > first[1] + 1
     finally:
-        page_cache._request_finished()
-    cache.set(page_cache.VERSION_KEY, 42, None)
-    assert page_cache._current_version() == 42  # outside a request it is read every time
+        versions._finished()
+    cache.set(versions.PREFIX + "directory", 42, None)
+    assert versions.current(["directory"])[1] == 42  # outside a request they are read every time
 
 
 def test_local_copies_keep_the_most_recently_used_within_their_size():
-    copies = page_cache.LocalCopies(max_bytes=10)
-    copies.put("a", 1, "page a", 4)
-    copies.put("b", 1, "page b", 4)
-    assert copies.get("a", 1) == "page a"  # now the most recently used
-    copies.put("c", 1, "page c", 4)
-    assert copies.get("b", 1) is None
-    assert copies.get("a", 1) == "page a"
-    assert copies.get("a", 2) is None  # a copy of another version is never returned
-    copies.put("huge", 1, "a page larger than the whole", 11)
-    assert copies.get("huge", 1) is None
-    assert copies.get("c", 1) == "page c"
+    copies = store.LocalCopies(max_bytes=10)
+    copies.put("a", "page a", 4)
+    copies.put("b", "page b", 4)
+    assert copies.get("a") == "page a"  # now the most recently used
+    copies.put("c", "page c", 4)
+    assert copies.get("b") is None
+    assert copies.get("a") == "page a"
+    copies.put("huge", "a page larger than the whole", 11)
+    assert copies.get("huge") is None
+    assert copies.get("c") == "page c"
 
 
-def test_a_new_release_never_serves_what_an_older_one_rendered(client, monkeypatch):
+def test_a_new_release_never_serves_what_an_older_one_stored(client, monkeypatch):
     CityFactory(name="Emmen")
     get(client)
     City.objects.update(name="Renamed without a signal")
-    monkeypatch.setattr(page_cache, "RELEASE", "the-next-release")
+    monkeypatch.setattr(store, "RELEASE", "the-next-release")
     assert "Renamed without a signal" in get(client)
 
 
-def test_the_release_is_a_digest_of_the_portals_files(settings, tmp_path):
-    (tmp_path / "templates").mkdir()
-    (tmp_path / "templates" / "base.html").write_text("<title>Portal</title>")
-    settings.BASE_DIR = tmp_path
-    first = page_cache._release()
-    assert page_cache._release() == first
-    (tmp_path / "templates" / "base.html").write_text("<title>Portal, changed</title>")
-    assert page_cache._release() != first
+def test_the_release_is_the_deploys_identifier(monkeypatch):
+    monkeypatch.setenv("RELEASE_ID", "2026.12.3-1")
+    assert store._release() == "2026.12.3-1"
+    monkeypatch.delenv("RELEASE_ID")
+    assert store._release()  # the git commit here, or the package's version

@@ -5,9 +5,7 @@ import pytest
 from accounts.services import account_delete
 from ambassadors.models import Signature
 from core import extensions
-from tests.ambassadors.factories import SignatureFactory
-from tests.factories import OfficerFactory, RepresentativeFactory
-from tests.topics.factories import PostFactory, ThreadFactory
+from devdata.factories import OfficerFactory, PostFactory, RepresentativeFactory, SignatureFactory, ThreadFactory
 from topics.models import Post, Subscription
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,7 @@ from django.utils import timezone
 from accounts.models import Affiliation
 from ambassadors.models import Signature
 from cities.models import City
-from tests.ambassadors.factories import DeclarationFactory
-from tests.factories import OfficerFactory, UserFactory, topic
+from devdata.factories import DeclarationFactory, OfficerFactory, UserFactory, topic
 from topics.models import Post, Thread
 
 pytestmark = pytest.mark.django_db

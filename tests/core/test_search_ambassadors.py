@@ -1,8 +1,7 @@
 import pytest
 
 from ambassadors.models import Signature
-from tests.ambassadors.factories import SignatureFactory
-from tests.factories import CityFactory
+from devdata.factories import CityFactory, SignatureFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from tests.factories import AffiliationFactory, OfficerFactory, StaffFactory, UserFactory
+from devdata.factories import AffiliationFactory, OfficerFactory, StaffFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)

@@ -11,9 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.services import affiliation_revoke
-from core import page_cache
-from tests.factories import OfficerFactory, StaffFactory, UserFactory, topic
-from tests.topics.factories import ThreadFactory
+from core.cache import versions
+from devdata.factories import OfficerFactory, StaffFactory, ThreadFactory, UserFactory, topic
 from topics import services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
@@ -60,8 +59,8 @@ def test_an_officer_gets_the_page_another_officer_rendered_without_its_queries(t
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    # The session and the version; the user, the person's rights and followed topics and the page are this
-    # process's own copies.
+    # The session and the versions; the user (with what their rights are made of), what they follow and the
+    # page are this process's own copies.
     assert len(queries) == 2
 
 
@@ -109,9 +108,9 @@ def test_an_email_no_longer_verified_takes_the_follow_button_away_at_once(
     assert "Follow “" not in topic_page(person)
 
 
-def test_logging_in_does_not_empty_the_cache(django_capture_on_commit_callbacks):
+def test_logging_in_evicts_nothing(django_capture_on_commit_callbacks):
     person = UserFactory()
-    before = page_cache._version()
+    before = versions.current(["directory", f"user:{person.pk}"])
     with django_capture_on_commit_callbacks(execute=True):
         user_logged_in.send(sender=type(person), request=None, user=person)
-    assert page_cache._version() == before
+    assert versions.current(["directory", f"user:{person.pk}"]) == before

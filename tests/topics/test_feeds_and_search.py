@@ -4,9 +4,8 @@ import pytest
 from django.urls import reverse
 
 from core.text import highlight
-from tests.factories import CityFactory, OfficerFactory, topic
+from devdata.factories import CityFactory, LinkResourceFactory, OfficerFactory, PostFactory, ThreadFactory, topic
 from tests.topics.conftest import ROLES
-from tests.topics.factories import LinkResourceFactory, PostFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
 

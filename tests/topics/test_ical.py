@@ -6,8 +6,7 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 
-from tests.factories import topic
-from tests.topics.factories import MeetingFactory
+from devdata.factories import MeetingFactory, topic
 from topics import ical
 
 pytestmark = pytest.mark.django_db

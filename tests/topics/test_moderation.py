@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core.models import ActionLog
-from tests.factories import topic
-from tests.topics.factories import PostFactory, ThreadFactory
+from devdata.factories import PostFactory, ThreadFactory, topic
 from topics import moderation, services
 from topics.models import Post, Report, Thread
 
@@ -135,7 +134,7 @@ def test_dismissing_a_report_is_logged(staff, verified_user):
 
 
 def test_hiding_a_resource_is_logged_and_removes_it_from_the_topic(staff, client):
-    from tests.topics.factories import LinkResourceFactory
+    from devdata.factories import LinkResourceFactory
 
     resource = LinkResourceFactory(title="Shady offer")
     moderation.resource_hide(resource, by=staff, note="Spam")

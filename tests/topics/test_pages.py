@@ -8,8 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import OfficerFactory, topic
-from tests.topics.factories import LinkResourceFactory, MeetingFactory, PostFactory, ThreadFactory
+from devdata.factories import LinkResourceFactory, MeetingFactory, OfficerFactory, PostFactory, ThreadFactory, topic
 from topics import services
 from topics.models import Post, Resource, Thread
 from topics.views.reading import POSTS_PER_PAGE

@@ -4,9 +4,8 @@ import pytest
 from django.urls import reverse
 
 from core.workflow import Refused
-from tests.factories import topic
+from devdata.factories import PostFactory, ThreadFactory, topic
 from tests.topics.conftest import ROLES
-from tests.topics.factories import PostFactory, ThreadFactory
 from topics import moderation
 from topics.models import Post, Report, Subscription, Thread
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.topics.factories import PostFactory, ThreadFactory
+from devdata.factories import PostFactory, ThreadFactory
 from topics import services
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.topics.factories import ThreadFactory
+from devdata.factories import ThreadFactory
 from topics import search
 from topics.models import Thread
 

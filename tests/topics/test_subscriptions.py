@@ -10,8 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import OfficerFactory, UserFactory, topic
-from tests.topics.factories import ThreadFactory
+from devdata.factories import OfficerFactory, ThreadFactory, UserFactory, topic
 from topics import services
 from topics.models import MailPreference, Subscription
 from topics.notifications import send_digests

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import CityFactory, topic
+from devdata.factories import CityFactory, topic
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.factories import topic
+from devdata.factories import topic
 from topics.models import Resource
 
 pytestmark = pytest.mark.django_db

@@ -3,6 +3,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class SubscriptionQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        """Follows of what USER may still read: an officer who lost their affiliation keeps following a
+        members-only thread, unseen, until they may read it again."""
+        from topics.models.threads import Thread
+
+        return self.filter(
+            models.Q(thread__isnull=True, topic__is_active=True) | models.Q(thread__in=Thread.objects.readable_by(user))
+        )
+
+
 class Subscription(models.Model):
     """A user follows a topic (mail on each new thread) or a thread (mail on each reply)."""
 
@@ -29,6 +40,8 @@ class Subscription(models.Model):
         verbose_name=_("thread"),
     )
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    objects = SubscriptionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("subscription")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -29,6 +30,17 @@ class ThreadQuerySet(ReadableQuerySet):
     def listed(self):
         """Pinned first, then the most recently active."""
         return self.order_by("-is_pinned", "-last_activity_at", "-id")
+
+    def recount(self) -> int:
+        """Set each thread's counters from its visible posts: the replies, and the latest activity (the thread's
+        start when no post is visible). Used after posts are hidden or shown again, or loaded in bulk."""
+        visible = Post.objects.filter(thread=models.OuterRef("pk"), is_hidden=False).order_by().values("thread")
+        replies = visible.filter(is_first=False).annotate(n=models.Count("pk")).values("n")
+        latest = visible.annotate(latest=models.Max("created_at")).values("latest")
+        return self.update(
+            reply_count=Coalesce(models.Subquery(replies), 0),
+            last_activity_at=Coalesce(models.Subquery(latest), models.F("created_at")),
+        )
 
 
 class Thread(models.Model):
@@ -168,13 +180,17 @@ class Post(models.Model):
         return gettext("Post %(id)s in “%(thread)s”") % {"id": self.pk, "thread": self.thread.title}
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
+        self.derive_fields()
         if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{reverse('topics:post', args=[self.pk])}"
+
+    def derive_fields(self) -> None:
+        """What save() fills in from the other fields; a bulk insert calls it for each row itself."""
+        self.body_html = render_markdown(self.body)
 
     @property
     def html(self) -> SafeString:

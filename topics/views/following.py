@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -57,7 +58,7 @@ def subscriptions(request):
         services.mail_preference_set(request.user, delivery=form.cleaned_data["delivery"])
         messages.success(request, _("Your mail preference is saved."))
         return redirect("topics:subscriptions")
-    followed = Subscription.objects.filter(user=request.user).select_related(
+    followed = Subscription.objects.filter(user=request.user).readable_by(request.user).select_related(
         "topic", "thread", "thread__topic"
     )
     return render(request, "topics/subscriptions.html", {"form": form, "followed": followed})
@@ -69,14 +70,16 @@ def unsubscribe(request, token):
     data = read_unsubscribe_token(token)
     if data is None:
         return render(request, "topics/unsubscribe.html", {"invalid": True}, status=400)
-    subscriptions = Subscription.objects.filter(user_id=data["u"]).select_related("topic", "thread")
+    subscriptions = Subscription.objects.filter(user_id=data["u"])
     if data["s"] is not None:
         subscriptions = subscriptions.filter(pk=data["s"])
     if request.method == "POST":
         subscriptions.delete()
         return render(request, "topics/unsubscribe.html", {"done": True, "everything": data["s"] is None})
+    person = get_user_model().objects.filter(pk=data["u"]).first()
+    shown = subscriptions.readable_by(person).select_related("topic", "thread")  # never a title they may not read
     return render(
         request,
         "topics/unsubscribe.html",
-        {"subscriptions": list(subscriptions), "everything": data["s"] is None, "token": token},
+        {"subscriptions": list(shown), "everything": data["s"] is None, "token": token},
     )

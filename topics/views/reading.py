@@ -1,11 +1,9 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.permissions import rights_audience
-from core import page_cache
-from core.page_cache import cache_for_visitors, cache_per_audience
+from core.cache.pages import cached_page
 from topics.forms import ReplyForm
-from topics.models import Meeting, Post, Resource, Subscription, Thread, Topic
+from topics.models import Meeting, Post, Resource, Thread, Topic
 
 THREADS_PER_PAGE = 25
 POSTS_PER_PAGE = 50
@@ -14,24 +12,13 @@ RESOURCES_PER_PAGE = 25
 CITIES_SHOWN = 24
 
 
-@cache_per_audience(rights_audience)
+@cached_page(audience="rights", depends=["topics", "activity"])
 def topic_list(request):
     topics = Topic.objects.active().with_activity(request.user)
     return render(request, "topics/list.html", {"topics": topics})
 
 
-def _topic_page_audience(request, slug) -> str:
-    """What the person may see and do, and whether they follow this topic."""
-    user = request.user
-    followed = page_cache.remembered(f"followed-topics:{user.pk}", lambda: _followed_topics(user))
-    return f"{rights_audience(request)}|{slug in followed}"
-
-
-def _followed_topics(user) -> set[str]:
-    return set(Subscription.objects.filter(user=user, topic__isnull=False).values_list("topic__slug", flat=True))
-
-
-@cache_per_audience(_topic_page_audience)
+@cached_page(audience="rights", depends=lambda request, slug: [f"topic:{slug}", "topics", "directory", "people"])
 def topic_detail(request, slug):
     user = request.user
     topic = get_object_or_404(Topic.objects.active(), slug=slug)
@@ -51,12 +38,11 @@ def topic_detail(request, slug):
             topic.cities.members().only("slug", "name", "country").order_by("search_name")[: CITIES_SHOWN + 1]
         ),
         "cities_shown": CITIES_SHOWN,
-        "following": user.is_authenticated and Subscription.objects.filter(user=user, topic=topic).exists(),
     }
     return render(request, "topics/detail.html", context)
 
 
-@cache_for_visitors
+@cached_page(audience="rights", depends=lambda request, slug: [f"topic:{slug}", "topics", "people"])
 def resource_list(request, slug):
     topic = get_object_or_404(Topic.objects.active(), slug=slug)
     resources = (
@@ -66,7 +52,7 @@ def resource_list(request, slug):
     return render(request, "topics/resources.html", {"topic": topic, "page": page})
 
 
-@cache_for_visitors
+@cached_page(audience="rights", depends=lambda request, slug, pk: [f"thread:{pk}", "topics", "people"])
 def thread_detail(request, slug, pk):
     user = request.user
     thread = get_object_or_404(Thread.objects.readable_by(user).select_related("topic", "author", "author_city"), pk=pk)
@@ -80,7 +66,6 @@ def thread_detail(request, slug, pk):
         "thread": thread,
         "topic": thread.topic,
         **window,
-        "following": user.is_authenticated and Subscription.objects.filter(user=user, thread=thread).exists(),
         "reply_form": ReplyForm(),
     }
     return render(request, "topics/thread.html", context)

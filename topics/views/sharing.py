@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import can_post
 from accounts.refusals import not_allowed
+from core.cache.pages import cached_page
 from core.uploads import attachment_response
 from topics import ical, services
 from topics.forms import ResourceForm
@@ -41,6 +42,7 @@ def _ics_response(text: str, filename: str) -> HttpResponse:
     return response
 
 
+@cached_page(audience="rights", depends=["activity"])
 def meeting_ics(request, pk):
     meeting = get_object_or_404(Meeting.objects.readable_by(request.user).select_related("topic"), pk=pk)
     url = request.build_absolute_uri(meeting.topic.get_absolute_url())
@@ -48,6 +50,7 @@ def meeting_ics(request, pk):
     return _ics_response(text, f"meeting-{meeting.pk}.ics")
 
 
+@cached_page(audience="rights", depends=lambda request, slug: [f"topic:{slug}", "topics"])
 def topic_calendar(request, slug):
     topic = get_object_or_404(Topic.objects.active(), slug=slug)
     url = request.build_absolute_uri(topic.get_absolute_url())

@@ -1,0 +1,132 @@
+"""The demo's declaration and its signatures: a first version (a stand-in text for staff to replace) with its
+Italian translation, published by staff, and two verified signatures, one signed online (submitted, confirmed
+by the emailed link, verified by staff) and one recorded from paper, all through ambassadors.services.
+Idempotent.
+"""
+
+import datetime
+
+from accounts.models import User
+from ambassadors.models import Declaration, Signature
+from ambassadors.services import (
+    declaration_publish,
+    signature_confirm,
+    signature_record_paper,
+    signature_submit,
+    signature_verify,
+)
+from cities.models import City
+from devdata.demo.people import STAFF_EMAIL
+from devdata.factories import DeclarationFactory, TranslationFactory
+
+TITLE = "Declaration of the SMC Ambassadors"
+BODY = """\
+> **Demo text.** This declaration was written from the platform's public description for the demo.
+> Staff replace it by publishing a new version with the text adopted by the platform.
+
+We, political representatives of small and medium-sized cities in Europe, endorse the objectives
+of the Small and Medium-sized Cities (SMC) platform.
+
+Our cities are living laboratories for transport innovation: their size makes them an ideal ground
+for testing and implementing new transport technologies and services that answer the most pressing
+mobility challenges.
+
+As ambassadors of the platform, we commit our cities to **cooperate and exchange knowledge and
+experience** with the other small and medium-sized cities on the working group's topics:
+
+1. data and digitalisation;
+2. European Commission calls and initiatives;
+3. projects focused on small and medium-sized cities;
+4. engaging in projects, and building on them after they end;
+5. leading projects;
+6. working with regions;
+7. working with transport providers;
+8. controlling and reducing car use, including for health.
+
+We invite more small and medium-sized cities to join the platform and to become its ambassadors.
+"""
+
+TITLE_IT = "Dichiarazione degli Ambasciatori SMC"
+BODY_IT = """\
+> **Testo dimostrativo.** Questa dichiarazione è stata scritta per la demo a partire dalla
+> descrizione pubblica della piattaforma. Lo staff la sostituisce pubblicando una nuova versione.
+
+Noi, rappresentanti politici di città europee di piccole e medie dimensioni, sosteniamo gli obiettivi
+della piattaforma Small and Medium-sized Cities (SMC).
+
+Le nostre città sono laboratori viventi per l'innovazione nei trasporti: le loro dimensioni ne fanno
+un terreno ideale per sperimentare e introdurre nuove tecnologie e nuovi servizi di trasporto.
+
+In qualità di ambasciatori della piattaforma, impegniamo le nostre città a **cooperare e scambiare
+conoscenze ed esperienze** con le altre città di piccole e medie dimensioni sui temi del gruppo di lavoro:
+
+1. dati e digitalizzazione;
+2. bandi e iniziative della Commissione europea;
+3. progetti dedicati alle città di piccole e medie dimensioni;
+4. partecipare ai progetti e valorizzarli dopo la loro conclusione;
+5. guidare progetti;
+6. lavorare con le regioni;
+7. lavorare con gli operatori di trasporto;
+8. controllare e ridurre l'uso dell'auto, anche per la salute.
+
+Invitiamo altre città di piccole e medie dimensioni ad aderire alla piattaforma e a diventarne ambasciatrici.
+"""
+
+
+def _declaration(staff: User, stdout) -> Declaration:
+    """Staff write version 1 and its translation in the admin, then publish it."""
+    declaration = Declaration.objects.filter(version=1).first()
+    if declaration is None:
+        declaration = DeclarationFactory(version=1, title=TITLE, body=BODY, published_at=None)
+        TranslationFactory(declaration=declaration, language="it", title=TITLE_IT, body=BODY_IT)
+    if not declaration.is_published:
+        declaration = declaration_publish(declaration, by=staff)
+        stdout.write("  ambassador declaration, version 1 (demo text), with an Italian translation")
+    return declaration
+
+
+def _online_signature(declaration: Declaration, mayor: User, city: City, *, staff: User) -> Signature:
+    signature = Signature(
+        declaration=declaration,
+        full_name=mayor.full_name,
+        office=Signature.Office.DEPUTY_MAYOR,
+        city=city,
+        statement="Bologna shares what it learnt adopting its SUMP with every city on the platform.",
+        listed_publicly=True,
+    )
+    signature_submit(signature, by=mayor)
+    signature_confirm(signature, by=mayor)
+    return signature_verify(signature, by=staff, note="Demo signature")
+
+
+def _paper_signature(declaration: Declaration, city: City, *, staff: User) -> Signature:
+    return signature_record_paper(
+        Signature(
+            declaration=declaration,
+            full_name="Eva Burgemeester",
+            office=Signature.Office.MAYOR,
+            city=city,
+            listed_publicly=True,
+            statement="Emmen launched the initiative: small cities are laboratories for mobility.",
+            paper_signed_on=datetime.date(2019, 5, 15),
+            paper_place="POLIS conference, Political Group lunch",
+        ),
+        by=staff,
+    )
+
+
+def load(stdout) -> None:
+    staff = User.objects.filter(email=STAFF_EMAIL).first()
+    if staff is None:
+        stdout.write("  no demo staff member; declaration skipped")
+        return
+    declaration = _declaration(staff, stdout)
+    mayor = User.objects.filter(email="mayor@demo.example.org").first()
+    bologna = City.objects.filter(name="Bologna").first()
+    emmen = City.objects.filter(name="Emmen").first()
+    if mayor and bologna and not declaration.signatures.filter(signer=mayor).exists():
+        _online_signature(declaration, mayor, bologna, staff=staff)
+        stdout.write(f"  verified online signature of {mayor.full_name} ({bologna.name})")
+    if emmen and not declaration.signatures.filter(source=Signature.Source.PAPER, city=emmen).exists():
+        _paper_signature(declaration, emmen, staff=staff)
+        stdout.write(f"  verified paper signature for {emmen.name}")
