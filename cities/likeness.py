@@ -5,8 +5,8 @@ other member city some points as an SQL expression, and later puts its points in
 its own four (population band, country and its neighbours, shared topics, mobility plan status); other apps add
 theirs to core.extensions.likeness_signals. Every signal's points are summed and ranked in one query over the
 member cities, ties going to the city closest in population, so a profile costs two queries (the ranking and
-the shared topics' names) plus at most one per added signal, whatever the number of cities (about 10 ms for
-7,000 member cities on PostgreSQL; the profile keeps the result until the portal's data next changes).
+the shared topics' names) plus at most one per added signal, whatever the number of cities (about 12 ms for
+7,000 member cities on a busy PostgreSQL; the profile page is cached until a city changes, see cities/views.py).
 
 The population bands and the table of neighbouring countries are data, here.
 """
