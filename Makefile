@@ -27,9 +27,10 @@ migrate: messages
 demo: migrate
 	$(MANAGE) load_demo
 
+# The web server with a task worker and the scheduler beside it (mail leaves through them); Ctrl-C stops all.
 run: demo
 	$(MANAGE) show_demo_logins
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	scripts/with_workers.sh $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: messages
 	mkdir -p var
@@ -39,9 +40,11 @@ test: messages
 	@test -f node_modules/vnu-jar/build/dist/vnu.jar || echo "NOTE: the Nu Html Checker is not installed (make tools): tests/html is SKIPPED."
 	$(BIN)/python -m pytest
 
+# gunicorn with production settings, and WORKERS task workers (default 2) and the scheduler beside it.
 serve: migrate
 	$(MANAGE) collectstatic --no-input -v 0
-	DEBUG=false $(BIN)/gunicorn smcportal.wsgi --bind 127.0.0.1:$(PORT) --workers $$(( $$(nproc) * 2 + 1 )) --access-logfile -
+	DEBUG=false WORKERS=$${WORKERS:-2} scripts/with_workers.sh \
+		$(BIN)/gunicorn smcportal.wsgi --bind 127.0.0.1:$(PORT) --workers $$(( $$(nproc) * 2 + 1 )) --access-logfile -
 
 bench: install
 	$(MANAGE) compilemessages --ignore=.venv -v 0

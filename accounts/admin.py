@@ -24,6 +24,7 @@ class UserEditForm(UserChangeForm):
             "email",
             "password",
             "full_name",
+            "language",
             "is_active",
             "is_staff",
             "is_superuser",
@@ -43,10 +44,10 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["email", "full_name", "is_staff", "is_active", "date_joined", "last_login"]
     list_filter = ["is_staff", "is_superuser", "is_active"]
     search_fields = ["email", "full_name"]
-    readonly_fields = ["date_joined", "last_login"]
+    readonly_fields = ["date_joined", "last_login", "signup_language"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Person"), {"fields": ["full_name"]}),
+        (_("Person"), {"fields": ["full_name", "language", "signup_language"]}),
         (
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},

@@ -7,12 +7,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and affiliations")
 
     def ready(self):
-        from accounts import audiences, evictions, personal_data, sections
-        from core import extensions
+        from accounts import adapter, audiences, evictions, personal_data, sections
+        from core import extensions, mail
         from core.extensions import PersonalData, ProfileSection
 
         audiences.register()
         evictions.register()
+        mail.register_recipient_lookup(adapter.recipients)
         extensions.profile_sections.add(
             ProfileSection("officers", "accounts/_city_officers.html", sections.city_officers)
         )
@@ -24,3 +25,4 @@ class AccountsConfig(AppConfig):
             ("audit_entries_as_actor", personal_data.audit_entries),
         ]:
             extensions.personal_data.add(PersonalData(name, export))
+        extensions.personal_data.add(PersonalData("mails", personal_data.mails, delete=personal_data.delete_mails))

@@ -13,6 +13,11 @@ from core.models import Decided
 MEMBER_CITY_STATUS = "member"
 
 
+def portal_languages():
+    """The languages the portal speaks (settings.LANGUAGES), read when asked: switching one on needs no migration."""
+    return settings.LANGUAGES
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -43,6 +48,14 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    language = models.CharField(
+        _("language of mails"),
+        max_length=10,
+        choices=portal_languages,
+        blank=True,
+        help_text=_("The language of the mails the portal sends. Empty: the language of sign-up."),
+    )
+    signup_language = models.CharField(_("language at sign-up"), max_length=10, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -6,6 +6,8 @@ def account(user) -> dict:
         "id": user.pk,
         "email": user.email,
         "full_name": user.full_name,
+        "language": user.language,
+        "signup_language": user.signup_language,
         "date_joined": user.date_joined,
         "last_login": user.last_login,
         "is_staff": user.is_staff,
@@ -53,3 +55,19 @@ def audit_entries(user) -> list[dict]:
         .order_by("created_at", "pk")
         .values("created_at", "action", "object_repr", "data")
     )
+
+
+def mails(user) -> list[dict]:
+    from core.models import OutboxMail
+
+    return list(
+        OutboxMail.objects.of(user)
+        .order_by("created_at", "pk")
+        .values("created_at", "to_email", "language", "subject", "body", "state", "sent_at")
+    )
+
+
+def delete_mails(user) -> None:
+    from core.models import OutboxMail
+
+    OutboxMail.objects.of(user).delete()

@@ -10,12 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_countries.fields import Country
 
-from accounts.permissions import (
-    can_view_certificate,
-    can_withdraw,
-    cities_to_sign_for,
-    signing_step,
-)
+from accounts import permissions
 from accounts.refusals import not_allowed
 from ambassadors.filters import wall_signatures
 from ambassadors.forms import SignatureForm, VerifyCodeForm
@@ -87,7 +82,7 @@ def declaration(request):
             "reader_translation": reader_translation,
             "other_translations": [t for t in current.translations.all() if t != reader_translation],
             "signatory_count": current.signatures.verified().count(),
-            "step": signing_step(request.user),
+            "step": permissions.signing_step(request.user),
         },
     )
 
@@ -104,7 +99,7 @@ def sign(request):
         return redirect("ambassadors:my-signatures")
     if refusal is not None:
         return not_allowed(request, refusal.messages[0])
-    cities = cities_to_sign_for(request.user)
+    cities = permissions.cities_to_sign_for(request.user)
     initial = {"full_name": request.user.full_name, "version": current.version}
     form = SignatureForm(request.POST or None, cities=cities, initial=initial)
     status = 200
@@ -173,7 +168,7 @@ def _own_signature(request, pk) -> Signature:
 @require_http_methods(["GET", "POST"])
 def withdraw(request, pk):
     signature = _own_signature(request, pk)
-    if not can_withdraw(request.user, signature):
+    if not permissions.can_withdraw(request.user, signature):
         messages.info(request, _("This signature no longer counts; there is nothing to withdraw."))
         return redirect("ambassadors:my-signatures")
     if request.method == "POST":
@@ -206,7 +201,7 @@ def resend_confirmation(request, pk):
 @login_required
 def certificate(request, pk):
     signature = _own_signature(request, pk)
-    if not can_view_certificate(request.user, signature):
+    if not permissions.can_view_certificate(request.user, signature):
         raise Http404
     return render(request, "ambassadors/certificate.html", {"signature": signature})
 

@@ -12,7 +12,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accounts.permissions import can_update_city_plan
+from accounts import permissions
 from cities.models import City, PlanReminder
 from cities.services import verified_people_emails
 from core.mail import send_templated_mail
@@ -51,7 +51,9 @@ def _plain(value) -> str:
 
 def plan_update(city: City, *, by, values: dict, today: datetime.date) -> City:
     """Set the plan's fields to VALUES (those of PLAN_FIELDS); one audit entry names each field changed."""
-    require(can_update_city_plan(by, city), _("Only the city's verified officers update its mobility plan."))
+    require(
+        permissions.can_update_city_plan(by, city), _("Only the city's verified officers update its mobility plan.")
+    )
     values = {field: values.get(field) or (City.Sump.NONE if field == "sump_status" else None) for field in PLAN_FIELDS}
     values["sump_url"] = values["sump_url"] or ""
     errors = plan_errors(values, today=today)
@@ -91,12 +93,12 @@ def _remind(city: City, days_before: int, *, today: datetime.date) -> bool:
             log_action(
                 city, "cities.plan.reminder_sent", days_before=days_before, revision_due=str(city.sump_revision_due)
             )
-            for email in emails:
-                send_templated_mail(
-                    "cities/emails/plan_revision_reminder",
-                    {"city": city, "days_left": (city.sump_revision_due - today).days},
-                    [email],
-                )
+            send_templated_mail(
+                "cities/emails/plan_revision_reminder",
+                {"city": city, "days_left": (city.sump_revision_due - today).days},
+                emails,
+                key=f"cities.plan.reminder.{city.pk}.{city.sump_revision_due}.{days_before}",
+            )
     except IntegrityError:
         return False  # sent already, by this job earlier or by a run at the same time
     return True

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import permissions
 from accounts.models import Affiliation
-from accounts.permissions import can_change_membership
 from cities.models import City, GazetteerEntry, MembershipApplication
 from core.mail import send_templated_mail
 from core.models import log_action
@@ -30,7 +30,7 @@ Membership = City.Membership
 
 
 def _require_staff(user) -> None:
-    require(can_change_membership(user), _("Only staff decide on a city's membership."))
+    require(permissions.can_change_membership(user), _("Only staff decide on a city's membership."))
 
 
 # A city's membership ---------------------------------------------------------------------------------------
@@ -78,10 +78,11 @@ def _membership_step(city: City, step_name: str, *, by, note: str) -> City:
         if step_name == "readmit" or (step_name == "admit" and locked.joined_on is None):
             locked.joined_on = today
         locked.save(update_fields=["membership_status", "membership_changed_on", "joined_on", "updated_at"])
-    for email in verified_people_emails(locked):
-        send_templated_mail(
-            "cities/emails/membership_changed", {"city": locked, "step": step_name, "note": note}, [email]
-        )
+    send_templated_mail(
+        "cities/emails/membership_changed",
+        {"city": locked, "step": step_name, "note": note},
+        verified_people_emails(locked),
+    )
     return locked
 
 

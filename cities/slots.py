@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 from django.template.loader import render_to_string
 
-from accounts.permissions import can_update_city_plan
+from accounts import permissions
 from core.cache.pages import register_slot
 
 
@@ -14,7 +14,8 @@ def _capture_plan_link(city, context) -> dict:
 
 
 def _fill_plan_link(request, data) -> str:
-    return data["link"] if can_update_city_plan(request.user, SimpleNamespace(pk=data["city_id"])) else ""
+    city = SimpleNamespace(pk=data["city_id"])
+    return data["link"] if permissions.can_update_city_plan(request.user, city) else ""
 
 
 def register() -> None:

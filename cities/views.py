@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.permissions import can_read_application_documents, can_update_city_plan
+from accounts import permissions
 from accounts.refusals import not_allowed
 from cities import mapping
 from cities.exports import cities_csv, cities_geojson
@@ -76,7 +76,7 @@ def profile(request, slug):
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, slug):
     city = get_object_or_404(City.objects.listed(), slug=slug)
-    if not can_update_city_plan(request.user, city):
+    if not permissions.can_update_city_plan(request.user, city):
         return not_allowed(request, _("Only the city's verified officers update its mobility plan."))
     form = PlanForm(request.POST or None, city=city)
     if request.method == "POST" and form.is_valid():
@@ -108,15 +108,12 @@ def city_map(request):
     cities = filterset.qs.filter(latitude__isnull=False, longitude__isnull=False).values_list(
         "slug", "name", "country", "latitude", "longitude"
     )
-    markers, items = mapping.markers_and_list(cities)
     return render(
         request,
         "cities/map.html",
         {
             "filter": filterset,
-            "marker_count": len(markers),
-            "markers": mapping.join(markers),
-            "city_list": mapping.join(items),
+            "markers": mapping.markers_and_list(cities),
             "viewbox": mapping.VIEWBOX,
             "query": _query_without_page(request),
         },
@@ -161,7 +158,7 @@ def join_thanks(request):
 @login_required
 def application_document(request, pk):
     """The council decision or letter an applicant sent: for the staff's workplace only, never a public file."""
-    if not can_read_application_documents(request.user):
+    if not permissions.can_read_application_documents(request.user):
         return not_allowed(request, _("Only staff read the documents sent with membership applications."))
     application = get_object_or_404(MembershipApplication.objects.exclude(decision_document=""), pk=pk)
     title = _("decision of %(city)s") % {"city": application.city_name}

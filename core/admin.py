@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.utils.translation import gettext_lazy as _
 
-from core.models import ActionLog, SiteContact
+from core.admin_actions import workflow_action
+from core.delivery import mail_send_again
+from core.models import ActionLog, OutboxMail, SiteContact
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -62,6 +64,40 @@ class ActionLogInline(GenericTabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OutboxMail)
+class OutboxMailAdmin(ReadOnlyAdmin):
+    """Every mail and where it stands. The text is not shown: links in it may still work (a password reset)."""
+
+    list_display = ["created_at", "to_email", "subject", "state", "attempts", "next_attempt_at", "sent_at"]
+    list_filter = ["state", "language", "template"]
+    search_fields = ["to_email", "subject", "key"]
+    date_hierarchy = "created_at"
+    fields = [
+        "to_email",
+        "user",
+        "subject",
+        "template",
+        "language",
+        "state",
+        "attempts",
+        "last_error",
+        "created_at",
+        "attempted_at",
+        "next_attempt_at",
+        "sent_at",
+        "key",
+    ]
+    readonly_fields = fields
+    list_select_related = ["user"]
+    actions = [
+        workflow_action(mail_send_again, description=_("Send again"), ask_reason=True, permission="resend"),
+    ]
+    inlines = [ActionLogInline]
+
+    def has_resend_permission(self, request):
+        return request.user.has_perm("core.resend_outboxmail")
 
 
 admin.site.site_header = _("SMC Portal administration")

@@ -1,9 +1,14 @@
-"""The staff's admin, with the queues that wait for a decision counted on its index page."""
+"""The staff's admin, with the queues that wait for a decision counted on its index page, and the state of the
+background work (tasks waiting, how long the oldest has waited, mails that failed)."""
 
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from core.models import OutboxMail
+from core.taskqueue import queue_status
 
 
 class PendingQueueAdmin(admin.ModelAdmin):
@@ -36,4 +41,21 @@ class PortalAdminSite(admin.AdminSite):
             if isinstance(model_admin, PendingQueueAdmin)
             and request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
         ]
-        return super().index(request, {"pending_queues": pending, **(extra_context or {})})
+        context = {"pending_queues": pending, "background_work": _background_work(request)}
+        return super().index(request, {**context, **(extra_context or {})})
+
+
+def _background_work(request) -> dict | None:
+    if not request.user.has_perm("core.view_outboxmail"):
+        return None
+    now = timezone.now()
+    status = queue_status(now)
+    mails = reverse("admin:core_outboxmail_changelist")
+    return {
+        "queue": status,
+        "oldest_since": now - status.oldest_wait if status and status.oldest_wait else None,
+        "failed_mails": OutboxMail.objects.failed().count(),
+        "failed_url": f"{mails}?state__exact={OutboxMail.State.FAILED}",
+        "queued_mails": OutboxMail.objects.filter(state=OutboxMail.State.QUEUED).count(),
+        "queued_url": f"{mails}?state__exact={OutboxMail.State.QUEUED}",
+    }

@@ -108,3 +108,83 @@ class SiteContact(models.Model):
     @classmethod
     def current(cls) -> "SiteContact | None":
         return cls.objects.order_by("pk").first()
+
+
+class OutboxMailQuerySet(models.QuerySet):
+    def due(self, now=None):
+        """Queued and no longer waiting for a retry: what a delivery task may send now."""
+        return self.filter(state=OutboxMail.State.QUEUED, next_attempt_at__lte=now or timezone.now())
+
+    def failed(self):
+        return self.filter(state=OutboxMail.State.FAILED)
+
+    def of(self, user):
+        """A person's mails: those written to their account, and those sent to their address before it existed."""
+        return self.filter(models.Q(user=user) | models.Q(to_email__iexact=user.email))
+
+
+class OutboxMail(models.Model):
+    """One mail to one recipient, rendered in their language. State changes only through core.delivery."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    key = models.CharField(
+        _("idempotency key"),
+        max_length=400,
+        unique=True,
+        help_text=_("Names the event and the recipient: the same mail is never queued twice."),
+    )
+    to_email = models.EmailField(_("to"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient's account"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    template = models.CharField(_("template"), max_length=200)
+    language = models.CharField(_("language"), max_length=10)
+    subject = models.TextField(_("subject"))
+    body = models.TextField(_("text"))
+    html_body = models.TextField(_("HTML text"), blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True, default=timezone.now)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True, db_index=True)
+    attempted_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = OutboxMailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mail")
+        verbose_name_plural = _("outbox")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="core_outbox_state_next")]
+        permissions = [("resend_outboxmail", _("Can send a mail again"))]
+
+    def __str__(self):
+        return f"{self.to_email}: {self.subject}"
+
+
+class PeriodicRun(models.Model):
+    """A periodic job's run for one period (core.scheduler): the unique pair makes a second run a no-op."""
+
+    job = models.CharField(_("job"), max_length=100)
+    period = models.CharField(_("period"), max_length=40)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("periodic run")
+        verbose_name_plural = _("periodic runs")
+        ordering = ["-started_at"]
+        constraints = [models.UniqueConstraint(fields=["job", "period"], name="core_periodic_run_once")]
+
+    def __str__(self):
+        return f"{self.job} {self.period}"

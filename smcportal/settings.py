@@ -5,6 +5,7 @@ portal refuses to start without SECRET_KEY and ALLOWED_HOSTS and turns every sec
 setting on.
 """
 
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -44,6 +45,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    # Django 6 ships the Tasks framework as django.tasks; before it, the django-tasks backport is that app.
+    *([] if find_spec("django.tasks") else ["django_tasks"]),
+    "django_tasks_db",
     "core",
     "accounts",
     "cities",
@@ -163,6 +167,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SMC Portal] "
+# allauth's mails go through the outbox in their reader's language; sign-up records the language it was made in.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -263,6 +269,28 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SMC Portal <noreply@smc-portal.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", ["staff@smc-portal.localhost"])
+# A mail server that stops answering must not hold a worker for ever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+
+# Background work (core.taskqueue): Django's Tasks framework with its database backend, so the queue is a table
+# of the portal's own database, shared by every `manage.py db_worker` on any machine. No request sends mail:
+# it writes the outbox (core.mail) and a worker delivers it (core.delivery).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# How many recipients one task handles: a fan-out writes, and a delivery sends over one connection, this many.
+MAIL_BATCH_SIZE = env_int("MAIL_BATCH_SIZE", 50)
+# A mail the server refused is tried again after 1, 3, 9... minutes (tripled each time, at most 6 hours apart),
+# and marked failed, for staff to see in the admin, after the last attempt.
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60)
+# Sent mails are kept this long in the outbox (they hold personal data), then deleted.
+MAIL_KEEP_DAYS = env_int("MAIL_KEEP_DAYS", 90)
+# The sweeper (a periodic job, or `manage.py outbox sweep`): a task still running after TASKS_STALE_MINUTES is
+# taken for lost with its worker and run again where that is safe; a mail still "sending" after
+# MAIL_INTERRUPTED_MINUTES is marked failed (never sent again by itself); a mail due MAIL_LOST_MINUTES ago and
+# still queued has lost its task and is queued again.
+TASKS_STALE_MINUTES = env_int("TASKS_STALE_MINUTES", 15)
+MAIL_INTERRUPTED_MINUTES = env_int("MAIL_INTERRUPTED_MINUTES", 30)
+MAIL_LOST_MINUTES = env_int("MAIL_LOST_MINUTES", 10)
 
 # Security. Production (DEBUG off) gets the full set; each can be tuned by environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True

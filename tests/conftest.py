@@ -48,3 +48,12 @@ def seeded(transactional_db):
         import_module("cities.migrations.0002_load_gazetteer").load_gazetteer(apps, None)
     if not Topic.objects.exists():
         import_module("topics.migrations.0002_seed_topics").seed_topics(apps, None)
+
+
+@pytest.fixture
+def staff_client(client):
+    """A client logged in as staff with a second factor, as the admin requires."""
+    from devdata.factories import StaffFactory, with_totp
+
+    client.force_login(with_totp(StaffFactory()))
+    return client

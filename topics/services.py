@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import can_edit_post, can_post, can_report_post, can_subscribe
+from accounts import permissions
 from core.models import log_action
 from core.workflow import lock, require
 from topics import notifications
@@ -25,7 +25,7 @@ def _officer_city(user):
 
 
 def _require_poster(user) -> None:
-    require(can_post(user), _("Only verified city officers can post in the topic areas."))
+    require(permissions.can_post(user), _("Only verified city officers can post in the topic areas."))
 
 
 # Posting ------------------------------------------------------------------------------------------------
@@ -67,10 +67,10 @@ def post_reply(thread: Thread, *, author, body: str) -> Post:
 
 
 def post_edit(post: Post, *, by, body: str, title: str | None = None) -> Post:
-    require(can_edit_post(by, post), _("You can only edit your own posts, while they are open to replies."))
+    require(permissions.can_edit_post(by, post), _("You can only edit your own posts, while they are open to replies."))
     with transaction.atomic():
         post = lock(post, related=["thread"])
-        require(can_edit_post(by, post), _("This post can no longer be edited."), code="wrong_state")
+        require(permissions.can_edit_post(by, post), _("This post can no longer be edited."), code="wrong_state")
         post.body = body
         post.edited_at = timezone.now()
         post.save(update_fields=["body", "edited_at"])
@@ -95,7 +95,7 @@ def resource_share(resource: Resource, *, by) -> Resource:
 
 
 def subscribe(user, *, topic: Topic | None = None, thread: Thread | None = None) -> Subscription:
-    require(can_subscribe(user), _("Confirm your email address to follow topics and threads."))
+    require(permissions.can_subscribe(user), _("Confirm your email address to follow topics and threads."))
     try:
         with transaction.atomic():
             subscription, _created = Subscription.objects.get_or_create(user=user, topic=topic, thread=thread)
@@ -117,7 +117,7 @@ def mail_preference_set(user, *, delivery: str) -> MailPreference:
 
 
 def post_report(post: Post, *, by, reason: str) -> Report:
-    require(can_report_post(by, post), _("You cannot report this post."))
+    require(permissions.can_report_post(by, post), _("You cannot report this post."))
     with transaction.atomic():
         report, created = Report.objects.get_or_create(
             post=post, reporter=by, status=Report.Status.OPEN, defaults={"reason": reason}

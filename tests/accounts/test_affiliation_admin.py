@@ -13,17 +13,11 @@ from devdata.factories import (
     PendingAffiliationFactory,
     StaffFactory,
     UserFactory,
-    with_totp,
 )
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:accounts_affiliation_changelist"
-
-
-@pytest.fixture
-def staff_client(client):
-    client.force_login(with_totp(StaffFactory()))
-    return client
 
 
 def _act(client, action, affiliations, **extra):
@@ -98,6 +92,7 @@ def test_verify_action_asks_for_an_optional_note_then_verifies(
     assert "Note (optional)" in form.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         _act(staff_client, "affiliation_verify", [affiliation], apply="1", reason="")
+    run_queued_tasks()
     affiliation.refresh_from_db()
     assert affiliation.status == Affiliation.Status.VERIFIED
     assert len(mail.outbox) == 1

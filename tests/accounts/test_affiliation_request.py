@@ -9,6 +9,7 @@ from cities.models import City
 from core.models import ActionLog
 from devdata.factories import AffiliationFactory, CityFactory, PendingAffiliationFactory, UserFactory
 from tests.accounts.html import assert_accessible
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 URL = "/profile/affiliations/new/"
@@ -89,6 +90,7 @@ def test_staff_are_told_of_a_new_request(client, settings, django_capture_on_com
     client.force_login(UserFactory())
     with django_capture_on_commit_callbacks(execute=True):
         client.post(URL, _form(CityFactory()))
+    run_queued_tasks()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["staff@example.org"]
     assert "/admin/accounts/affiliation/" in mail.outbox[0].body

@@ -15,6 +15,7 @@ from devdata.factories import (
     StaffFactory,
     UserFactory,
 )
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,7 @@ def test_verify_sets_the_decision_logs_it_and_mails_the_user(staff, django_captu
     affiliation = PendingAffiliationFactory()
     with django_capture_on_commit_callbacks(execute=True):
         services.affiliation_verify(affiliation, by=staff, note="Checked on the city's website")
+    run_queued_tasks()
     affiliation.refresh_from_db()
     assert affiliation.status == Affiliation.Status.VERIFIED
     assert affiliation.decided_by == staff
@@ -52,6 +54,7 @@ def test_no_mail_is_sent_when_the_transaction_is_rolled_back(staff, django_captu
                 raise RuntimeError("something later failed")
         except RuntimeError:
             pass
+    run_queued_tasks()
     affiliation.refresh_from_db()
     assert affiliation.status == Affiliation.Status.PENDING
     assert mail.outbox == []
@@ -69,6 +72,7 @@ def test_reject_with_a_reason_mails_the_reason(staff, django_capture_on_commit_c
     affiliation = PendingAffiliationFactory()
     with django_capture_on_commit_callbacks(execute=True):
         services.affiliation_reject(affiliation, by=staff, note="Not listed by the city")
+    run_queued_tasks()
     affiliation.refresh_from_db()
     assert affiliation.status == Affiliation.Status.REJECTED
     assert ActionLog.objects.filter(action="accounts.affiliation.rejected", actor=staff).exists()
@@ -79,6 +83,7 @@ def test_revoke_ends_a_verified_affiliation_with_a_reason(staff, django_capture_
     affiliation = AffiliationFactory()
     with django_capture_on_commit_callbacks(execute=True):
         services.affiliation_revoke(affiliation, by=staff, note="Left the city's service")
+    run_queued_tasks()
     affiliation.refresh_from_db()
     assert affiliation.status == Affiliation.Status.REVOKED
     assert affiliation.decided_by == staff

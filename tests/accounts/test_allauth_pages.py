@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from devdata.factories import UserFactory, with_totp
 from tests.accounts.html import assert_accessible
+from tests.worker import run_queued_tasks
 
 PASSWORD = "correct horse battery staple"
 
@@ -19,6 +20,11 @@ def _link_in(message, path_start: str) -> str:
     match = re.search(r"https?://[^/\s]+(" + re.escape(path_start) + r"\S*)", message.body)
     assert match, message.body
     return match.group(1)
+
+
+def _sign_up(client, email):
+    data = {"email": email, "password1": "a-long-new-secret-42", "password2": "a-long-new-secret-42"}
+    return client.post(reverse("account_signup"), data)
 
 
 def _log_in(client, email, password=PASSWORD):
@@ -100,18 +106,13 @@ def test_errors_are_shown_next_to_the_field_and_the_input_is_kept(client):
     assert_accessible(html)
 
 
-def test_signup_needs_email_verification_then_logs_in(client):
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": "new.person@example.org",
-            "password1": "a-long-new-secret-42",
-            "password2": "a-long-new-secret-42",
-        },
-    )
+def test_signup_needs_email_verification_then_logs_in(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _sign_up(client, "new.person@example.org")
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
     assert client.get(reverse("accounts:profile")).status_code == 302  # not logged in yet
+    run_queued_tasks()
     assert len(mail.outbox) == 1
     confirm_path = _link_in(mail.outbox[0], "/accounts/confirm-email/")
     confirm_page = client.get(confirm_path)
@@ -122,18 +123,13 @@ def test_signup_needs_email_verification_then_logs_in(client):
     assert client.get(reverse("accounts:profile")).status_code == 200
 
 
-def test_signup_with_a_taken_email_looks_the_same_and_mails_the_owner(client):
+def test_signup_with_a_taken_email_looks_the_same_and_mails_the_owner(client, django_capture_on_commit_callbacks):
     owner = UserFactory(email="taken@example.org")
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": "taken@example.org",
-            "password1": "a-long-new-secret-42",
-            "password2": "a-long-new-secret-42",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _sign_up(client, "taken@example.org")
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
+    run_queued_tasks()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [owner.email]
     assert "already" in mail.outbox[0].body.lower()
@@ -176,19 +172,23 @@ def test_failed_logins_for_one_account_are_rate_limited(client):
     assert "too many" in response.content.decode().lower()
 
 
-def test_password_reset_does_not_tell_whether_an_account_exists(client):
+def test_password_reset_does_not_tell_whether_an_account_exists(client, django_capture_on_commit_callbacks):
     user = UserFactory()
-    known = client.post(reverse("account_reset_password"), {"email": user.email})
-    unknown = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(reverse("account_reset_password"), {"email": user.email})
+        unknown = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
     assert known.status_code == unknown.status_code == 302
     assert known.url == unknown.url == reverse("account_reset_password_done")
+    run_queued_tasks()
     assert len(mail.outbox) == 2
     assert {tuple(message.to) for message in mail.outbox} == {(user.email,), ("nobody@example.org",)}
 
 
-def test_password_reset_by_mail_sets_a_new_password(client):
+def test_password_reset_by_mail_sets_a_new_password(client, django_capture_on_commit_callbacks):
     user = UserFactory()
-    client.post(reverse("account_reset_password"), {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": user.email})
+    run_queued_tasks()
     reset_path = _link_in(mail.outbox[0], "/accounts/password/reset/key/")
     form_page = client.get(reset_path, follow=True)
     assert form_page.status_code == 200
@@ -202,12 +202,14 @@ def test_password_reset_by_mail_sets_a_new_password(client):
     assert user.check_password("another-long-secret-7")
 
 
-def test_password_reset_requests_are_rate_limited_per_address(client):
+def test_password_reset_requests_are_rate_limited_per_address(client, django_capture_on_commit_callbacks):
     user = UserFactory()
-    for _ in range(5):
-        client.post(reverse("account_reset_password"), {"email": user.email})
-    response = client.post(reverse("account_reset_password"), {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):
+            client.post(reverse("account_reset_password"), {"email": user.email})
+        response = client.post(reverse("account_reset_password"), {"email": user.email})
     assert response.status_code == 429 or "too many" in response.content.decode().lower()
+    run_queued_tasks()
     assert len(mail.outbox) == 5
 
 
@@ -223,14 +225,15 @@ def test_password_change(client):
     assert user.check_password("changed-long-secret-9")
 
 
-def test_adding_an_email_address_sends_a_verification_mail(client):
+def test_adding_an_email_address_sends_a_verification_mail(client, django_capture_on_commit_callbacks):
     user = UserFactory()
     _log_in(client, user.email)
-    mail.outbox.clear()
-    response = client.post(reverse("account_email"), {"action_add": "", "email": "second@example.org"})
-    assert response.status_code in {200, 302}
-    if response.status_code == 302 and "reauthenticate" in response.url:
-        client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_email"), {"action_add": "", "email": "second@example.org"})
+        assert response.status_code in {200, 302}
+        if response.status_code == 302 and "reauthenticate" in response.url:
+            client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    run_queued_tasks()
     assert EmailAddress.objects.filter(user=user, email="second@example.org", verified=False).exists()
     assert any("second@example.org" in message.to for message in mail.outbox)
 

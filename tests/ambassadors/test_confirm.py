@@ -10,6 +10,7 @@ from ambassadors.models import Signature
 from ambassadors.services import CONFIRMATION_SALT, confirmation_token
 from core.models import ActionLog
 from devdata.factories import SignatureFactory
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +107,7 @@ def test_the_signer_asks_for_a_new_link_which_works(
     client.force_login(signature.signer)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("ambassadors:resend-confirmation", args=[signature.pk]))
+    run_queued_tasks()
     assert response.status_code == 302
     link = next(line for line in mail.outbox[0].body.splitlines() if "/ambassadors/confirm/" in line)
     client.post(link.strip().removeprefix(settings.SITE_URL))

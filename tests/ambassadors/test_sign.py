@@ -14,6 +14,7 @@ from devdata.factories import (
     UserFactory,
 )
 from tests.ambassadors.helpers import city_of
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 URL = "/ambassadors/declaration/sign/"
@@ -76,6 +77,7 @@ def test_signing_stores_an_unconfirmed_signature_and_mails_a_link(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, form_data(representative, declaration))
+    run_queued_tasks()
     assert response.status_code == 302 and response["Location"] == reverse("ambassadors:my-signatures")
     signature = Signature.objects.get()
     assert (signature.status, signature.signer, signature.city) == (

@@ -24,6 +24,7 @@ from devdata.factories import (
     UserFactory,
 )
 from tests.ambassadors.helpers import city_of, submit
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 Status = Signature.Status
@@ -49,6 +50,7 @@ def test_a_representative_submits_an_unconfirmed_signature_with_the_hash_of_the_
 ):
     with django_capture_on_commit_callbacks(execute=True):
         signature = submit(representative, declaration)
+    run_queued_tasks()
     signature.refresh_from_db()
     assert signature.status == Status.UNCONFIRMED
     assert signature.source == Signature.Source.ONLINE
@@ -114,6 +116,7 @@ def test_confirming_moves_to_confirmed_mails_signer_and_staff(
     signature = submit(representative, declaration)
     with django_capture_on_commit_callbacks(execute=True):
         assert signature_confirm(signature) is True
+    run_queued_tasks()
     signature.refresh_from_db()
     assert signature.status == Status.CONFIRMED and signature.confirmed_at
     assert {tuple(m.to) for m in mail.outbox} == {(representative.email,), ("staff@smc-portal.localhost",)}
@@ -140,6 +143,7 @@ def test_staff_verify_a_confirmed_signature(
     signature_confirm(signature)
     with django_capture_on_commit_callbacks(execute=True):
         signature_verify(signature, by=staff, note="Checked with the city hall")
+    run_queued_tasks()
     signature.refresh_from_db()
     assert signature.status == Status.VERIFIED and signature.verified_at
     event = ActionLog.objects.about(signature).last()
@@ -182,6 +186,7 @@ def test_rejecting_needs_a_reason_which_is_mailed(
         signature_reject(signature, by=staff, note="  ")
     with django_capture_on_commit_callbacks(execute=True):
         signature_reject(signature, by=staff, note="You are not in office any more.")
+    run_queued_tasks()
     signature.refresh_from_db()
     assert signature.status == Status.REJECTED
     assert "You are not in office any more." in mail.outbox[-1].body
@@ -201,6 +206,7 @@ def test_the_signer_withdraws_a_live_signature(status, representative, django_ca
     signature = SignatureFactory(signer=representative, status=status)
     with django_capture_on_commit_callbacks(execute=True):
         signature_withdraw(signature, by=representative)
+    run_queued_tasks()
     signature.refresh_from_db()
     assert signature.status == Status.WITHDRAWN and signature.ended_at
     assert ActionLog.objects.about(signature).last().actor == representative

@@ -7,10 +7,14 @@ from urllib.parse import urlsplit
 from django.core import mail
 from playwright.sync_api import expect
 
+from tests.worker import run_queued_tasks
+
 PASSWORD = "correct horse battery staple"  # devdata.factories.UserFactory's password
 
 
 def mails_to(address: str) -> list:
+    """The mails to the address, once a worker has sent what the portal queued."""
+    run_queued_tasks()
     return [message for message in mail.outbox if address in message.to]
 
 

@@ -7,6 +7,7 @@ from cities.services import application_approve, application_reject
 from core.models import ActionLog
 from devdata.factories import ApplicationFactory, CityFactory, StaffFactory, gazetteer
 from tests.cities.factories import CheckedApplicationFactory
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +17,7 @@ def test_approving_makes_the_city_a_member_filled_from_the_gazetteer(django_capt
     application = CheckedApplicationFactory(city_name="Emmen", country="NL")
     with django_capture_on_commit_callbacks(execute=True):
         city = application_approve(application, by=staff, note="Welcome!")
+    run_queued_tasks()
     emmen = gazetteer("Emmen", "NL")
     assert city.membership_status == City.Membership.MEMBER
     assert city.geonames_id == emmen.geonames_id
@@ -49,6 +51,7 @@ def test_rejecting_emails_the_applicant_with_the_reason(django_capture_on_commit
     application = ApplicationFactory()
     with django_capture_on_commit_callbacks(execute=True):
         application_reject(application, by=StaffFactory(), note="Please apply through your region.")
+    run_queued_tasks()
     application.refresh_from_db()
     assert application.status == MembershipApplication.Status.REJECTED
     assert "Please apply through your region." in mail.outbox[0].body

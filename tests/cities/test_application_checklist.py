@@ -6,6 +6,7 @@ from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.urls import reverse
 
+from accounts import permissions
 from cities.models import City, MembershipApplication
 from cities.services import application_approve, application_check, application_reject, application_uncheck
 from core.models import ActionLog
@@ -15,6 +16,7 @@ from tests.cities import test_join
 from tests.cities.conftest import apply_action
 from tests.cities.factories import PDF, CheckedApplicationFactory, pdf_upload
 from tests.topics.test_uploads import DOCX, EXE
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 JOIN = reverse("cities:join")
@@ -82,6 +84,7 @@ def test_a_document_that_is_not_a_pdf_or_too_large_is_refused_at_its_field(clien
 def test_staff_hear_that_a_document_came_with_the_application(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(JOIN, {**VALID, "decision_document": pdf_upload()})
+    run_queued_tasks()
     staff_mail = next(message for message in mail.outbox if "staff@" in message.to[0])
     assert "A council resolution or letter of intent is attached" in staff_mail.body
     assert "Mayor, deputy mayor or councillor" in staff_mail.body
@@ -267,3 +270,11 @@ def test_the_application_page_links_the_document_through_the_staff_only_view(sta
     page = client.get(reverse("admin:cities_membershipapplication_change", args=[application.pk])).content.decode()
     assert reverse("cities:application-document", args=[application.pk]) in page
     assert application.decision_document.name not in page
+
+
+def test_can_read_application_documents_decides_the_download(client, with_document, monkeypatch):
+    client.force_login(staff_with_mfa())
+    url = reverse("cities:application-document", args=[with_document.pk])
+    assert client.get(url).status_code == 200
+    monkeypatch.setattr(permissions, "can_read_application_documents", lambda user: False)
+    assert client.get(url).status_code == 403

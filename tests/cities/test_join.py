@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from cities.models import MembershipApplication
 from core.models import ActionLog
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 URL = reverse("cities:join")
@@ -30,6 +31,7 @@ def test_the_form_has_a_label_for_every_field(client):
 def test_a_valid_application_is_stored_and_both_sides_are_emailed(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, VALID)
+    run_queued_tasks()
     assert response.status_code == 302
     assert response["Location"] == reverse("cities:join-thanks")
     application = MembershipApplication.objects.get()

@@ -6,12 +6,21 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from accounts import permissions
 from accounts.models import Affiliation
 from cities import services
 from cities.models import City
 from core.models import ActionLog
 from core.workflow import Refused
-from devdata.factories import AffiliationFactory, CityFactory, OfficerFactory, StaffFactory, UserFactory
+from devdata.factories import (
+    AffiliationFactory,
+    ApplicationFactory,
+    CityFactory,
+    OfficerFactory,
+    StaffFactory,
+    UserFactory,
+)
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -102,9 +111,11 @@ def test_the_citys_verified_people_are_mailed_after_the_commit_each_on_their_own
     AffiliationFactory(user=UserFactory(email="elsewhere@example.org"))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.city_suspend(city, by=StaffFactory(), note="The fee is two years overdue.")
+    run_queued_tasks()
     assert mail.outbox == []  # nothing leaves before the commit
     for callback in callbacks:
         callback()
+    run_queued_tasks()
     assert sorted(message.to[0] for message in mail.outbox) == ["mayor@emmen.example.org", "olaf@emmen.example.org"]
     assert all(len(message.to) == 1 for message in mail.outbox)
     message = next(message for message in mail.outbox if message.to == [officer.user.email])
@@ -129,7 +140,8 @@ def test_ending_and_renewing_a_membership_says_so_in_the_mail(django_capture_on_
         services.city_end_membership(city, by=staff, note="The council decided to leave.")
     with django_capture_on_commit_callbacks(execute=True):
         services.city_readmit(city, by=staff, note="The new council came back.")
-    ended, readmitted = mail.outbox
+    run_queued_tasks()
+    ended, readmitted = sorted(mail.outbox, key=lambda message: "ended" not in message.subject)
     assert "Leuven's membership of the SMC platform has ended" in ended.subject
     assert "Leuven is a member of the SMC platform" in readmitted.subject
 
@@ -151,3 +163,12 @@ def test_a_city_staff_register_by_hand_is_an_applicant_until_admitted():
     assert ActionLog.objects.about(city).get().action == "cities.city.registered"
     with pytest.raises(Refused):
         services.city_register(City(name="Genk", country="BE"), by=UserFactory())
+
+
+def test_can_change_membership_decides_every_step(monkeypatch):
+    monkeypatch.setattr(permissions, "can_change_membership", lambda user: False)
+    city = CityFactory()
+    with pytest.raises(Refused, match="Only staff"):
+        services.city_suspend(city, by=StaffFactory(), note="A reason")
+    with pytest.raises(Refused, match="Only staff"):
+        services.application_check(ApplicationFactory(), items=["contact_confirmed"], by=StaffFactory())

@@ -11,6 +11,7 @@ from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import permissions
 from accounts.models import Affiliation
 from cities.models import City
 from cities.plans import plan_update
@@ -236,3 +237,13 @@ def test_the_exports_carry_the_plans_status_and_dates(client):
     [feature] = json.loads(client.get(reverse("cities:export-geojson")).content)["features"]
     assert feature["properties"]["sump_adopted_on"] == "2019-03-14"
     assert feature["properties"]["sump_revision_due"] == "2029-03-14"
+
+
+def test_can_update_city_plan_decides_the_link_the_page_and_the_workflow(client, city, officer, monkeypatch):
+    client.force_login(officer)
+    assert plan_url(city) in client.get(city.get_absolute_url()).content.decode()
+    monkeypatch.setattr(permissions, "can_update_city_plan", lambda user, city: False)
+    assert plan_url(city) not in client.get(city.get_absolute_url()).content.decode()
+    assert client.get(plan_url(city)).status_code == 403
+    with pytest.raises(Refused):
+        plan_update(city, by=officer, values={"sump_status": "none"}, today=TODAY)

@@ -11,6 +11,7 @@ from cities.models import City, PlanReminder
 from cities.plans import send_plan_revision_reminders
 from core.models import ActionLog
 from devdata.factories import AffiliationFactory, CityFactory, UserFactory
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,9 @@ def city(db):
 def send(django_capture_on_commit_callbacks):
     def run(today):
         with django_capture_on_commit_callbacks(execute=True):
-            return send_plan_revision_reminders(today=today)
+            sent = send_plan_revision_reminders(today=today)
+        run_queued_tasks()
+        return sent
 
     return run
 
@@ -117,3 +120,15 @@ def test_the_management_command_refuses_a_day_that_is_not_a_date(db):
 
     with pytest.raises(CommandError):
         call_command("send_plan_revision_reminders", today="tomorrow")
+
+
+def test_the_scheduler_runs_the_reminders_every_morning_for_the_day_of_its_period(city):
+    from cities.tasks import plan_revision_reminders
+    from core import scheduler
+
+    job = scheduler.JOBS["cities.plan-revision-reminders"]
+    assert job.every == scheduler.DAY and job.task is plan_revision_reminders
+    plan_revision_reminders.enqueue(scheduled_for=f"{days_before(90).isoformat()}T08:00:00+01:00")
+    run_queued_tasks()
+    assert PlanReminder.objects.get().days_before == 90
+    assert len(mail.outbox) == 2

@@ -9,8 +9,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from cities.models import City
+from core import scheduler
 from core.cache import store, versions
+from core.mail import send_templated_mail
 from devdata.factories import CityFactory, OfficerFactory, StaffFactory, UserFactory
+from tests.worker import run_queued_tasks
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
@@ -191,3 +194,17 @@ def test_the_release_is_the_deploys_identifier(monkeypatch):
     assert store._release() == "2026.12.3-1"
     monkeypatch.delenv("RELEASE_ID")
     assert store._release()  # the git commit here, or the package's version
+
+
+def test_mail_going_through_the_outbox_and_the_scheduler_leaves_cached_pages_alone(
+    client, settings, django_capture_on_commit_callbacks
+):
+    CityFactory(name="Emmen")
+    get(client)
+    before = versions.current(["directory", "topics", "people"])
+    settings.EMAIL_BACKEND = "tests.core.mail_servers.RefusingServer"  # queued, tried, failed: every state
+    with django_capture_on_commit_callbacks(execute=True):
+        send_templated_mail("cities/emails/application_rejected", {"application": None}, ["a@example.org"])
+        scheduler.tick()
+    run_queued_tasks()
+    assert versions.current(["directory", "topics", "people"]) == before

@@ -33,6 +33,7 @@ from tests.permissions.outcomes import (
     Redirect,
 )
 from tests.permissions.world import World
+from tests.worker import run_queued_tasks
 from topics.models import MailPreference, Post, Report, Resource, Subscription, Thread
 from topics.tokens import unsubscribe_token
 
@@ -114,6 +115,7 @@ GET = {
     "accounts:affiliation-request": verified_email(OK),
     "accounts:affiliation-withdraw": signed_in(NOT_ALLOWED),
     "accounts:data-export": signed_in(OK),
+    "accounts:mail-language": signed_in(NOT_ALLOWED),
     "accounts:delete": [LOGIN, REAUTH, REAUTH, REAUTH, REAUTH, FORBIDDEN, FORBIDDEN],
     # The Ambassadors Initiative: only a political representative signs; one's own signatures need a login
     "ambassadors:wall": every(OK),
@@ -229,6 +231,7 @@ def _deleted(world: World) -> bool:
 
 
 def _mailed(world: World) -> bool:
+    run_queued_tasks()  # what a worker sends, once the request has queued it
     return len(mail.outbox) == 1
 
 
@@ -272,6 +275,9 @@ POST = {
     ),
     "accounts:affiliation-withdraw": Change(
         signed_in, Redirect("accounts:profile"), {}, stored(Affiliation, status=Affiliation.Status.WITHDRAWN)
+    ),
+    "accounts:mail-language": Change(
+        signed_in, Redirect("accounts:profile"), {"language": "de"}, stored(User, pk=person, language="de")
     ),
     "accounts:delete": Change(GET["accounts:delete"], Redirect("home"), {"confirm": "on"}, _deleted),
     "ambassadors:sign": Change(

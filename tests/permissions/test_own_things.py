@@ -17,6 +17,7 @@ from devdata.factories import (
 from tests.ambassadors.helpers import log_in_recently
 from tests.permissions.outcomes import FORBIDDEN, NOT_FOUND, OK, Redirect, outcome_of
 from tests.permissions.world import unconfirmed_signature
+from tests.worker import run_queued_tasks
 from topics.models import Post, Subscription
 from topics.tokens import unsubscribe_token
 
@@ -149,6 +150,7 @@ def test_a_confirmation_email_is_sent_again_for_its_signer_only(
     client.force_login(_person(who, signature.signer, RepresentativeFactory))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("ambassadors:resend-confirmation", args=[signature.pk]))
+    run_queued_tasks()
     if who == "owner":
         assert outcome_of(response) == Redirect("ambassadors:my-signatures")
         assert [message.to for message in mailoutbox] == [[signature.email]]

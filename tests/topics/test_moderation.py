@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from core.models import ActionLog
 from devdata.factories import PostFactory, ThreadFactory, topic
+from tests.worker import run_queued_tasks
 from topics import moderation, services
 from topics.models import Post, Report, Thread
 
@@ -24,6 +25,7 @@ def test_hiding_a_post_logs_it_recounts_the_thread_and_mails_the_author(
     reply = services.post_reply(thread, author=officer, body="Buy cheap watches")
     with django_capture_on_commit_callbacks(execute=True):
         moderation.post_hide(reply, by=staff, note="Spam")
+    run_queued_tasks()
     thread.refresh_from_db()
     assert thread.reply_count == 0
     entry = _log(reply, "topics.post.hidden")

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import can_edit_post, can_post, can_report, can_report_post
+from accounts import permissions
 from accounts.refusals import not_allowed
 from core.ratelimit import allow
 from core.workflow import Refused
@@ -17,7 +17,7 @@ from topics.models import Post, Thread, Topic
 @require_http_methods(["GET", "POST"])
 def thread_create(request, slug):
     topic = get_object_or_404(Topic.objects.active(), slug=slug)
-    if not can_post(request.user):
+    if not permissions.can_post(request.user):
         return not_allowed(request, _("Only verified city officers can start threads."))
     form = ThreadForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -35,7 +35,7 @@ def thread_create(request, slug):
 @require_POST
 def reply(request, slug, pk):
     thread = get_object_or_404(Thread.objects.readable_by(request.user).select_related("topic"), pk=pk)
-    if not can_post(request.user):
+    if not permissions.can_post(request.user):
         return not_allowed(request, _("Only verified city officers can reply."))
     form = ReplyForm(request.POST)
     if form.is_valid():
@@ -55,7 +55,7 @@ def reply(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk):
     post = get_object_or_404(Post.objects.readable_by(request.user).select_related("thread__topic"), pk=pk)
-    if not can_edit_post(request.user, post):
+    if not permissions.can_edit_post(request.user, post):
         return not_allowed(request, _("You can only edit your own posts."))
     form = PostEditForm(request.POST or None, post=post)
     if request.method == "POST" and form.is_valid():
@@ -75,8 +75,8 @@ def post_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def post_report(request, pk):
     post = get_object_or_404(Post.objects.readable_by(request.user).select_related("thread__topic"), pk=pk)
-    if not can_report_post(request.user, post):
-        if not can_report(request.user):
+    if not permissions.can_report_post(request.user, post):
+        if not permissions.can_report(request.user):
             return not_allowed(request, _("Confirm your email address to report a post."))
         return not_allowed(request, _("You cannot report your own post."))
     form = ReportForm(request.POST or None)

@@ -2,9 +2,9 @@ import logging
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.test.utils import override_settings
 
 from core.cache import versions
+from core.mail import mail_muted
 from devdata.demo import STEPS
 
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         level = audit.level
         audit.setLevel(logging.WARNING)
         try:
-            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            with mail_muted():
                 for step in STEPS:
                     with transaction.atomic():
                         step(self.stdout)
