@@ -16,7 +16,7 @@ from accounts.models import Affiliation
 from accounts.refusals import not_allowed
 from core import extensions
 from core.cache.pages import cached_page
-from core.workflow import Refused
+from core.workflow import Refused, perform_and_tell
 
 
 @login_required
@@ -71,16 +71,11 @@ def affiliation_request(request):
 @require_POST
 def affiliation_withdraw(request, pk):
     affiliation = get_object_or_404(Affiliation, pk=pk, user=request.user)
-    try:
-        services.affiliation_withdraw(affiliation, by=request.user)
-    except Refused as refusal:
-        messages.error(request, " ".join(refusal.messages))
-    else:
-        messages.success(
-            request,
-            _("Withdrawn: %(role)s for %(city)s.")
-            % {"city": affiliation.city.name, "role": affiliation.get_role_display()},
-        )
+    done = _("Withdrawn: %(role)s for %(city)s.") % {
+        "city": affiliation.city.name,
+        "role": affiliation.get_role_display(),
+    }
+    perform_and_tell(request, lambda: services.affiliation_withdraw(affiliation, by=request.user), done)
     return redirect("accounts:profile")
 
 

@@ -26,7 +26,7 @@ from ambassadors.services import (
 )
 from core.cache.pages import cached_page
 from core.ratelimit import allow
-from core.workflow import Refused
+from core.workflow import Refused, perform_and_tell
 
 WALL_PAGE_SIZE = 30
 
@@ -172,12 +172,8 @@ def withdraw(request, pk):
         messages.info(request, _("This signature no longer counts; there is nothing to withdraw."))
         return redirect("ambassadors:my-signatures")
     if request.method == "POST":
-        try:
-            signature_withdraw(signature, by=request.user)
-        except Refused as refusal:
-            messages.error(request, " ".join(refusal.messages))
-        else:
-            messages.success(request, _("Your signature is withdrawn. It no longer appears or counts anywhere."))
+        done = _("Your signature is withdrawn. It no longer appears or counts anywhere.")
+        perform_and_tell(request, lambda: signature_withdraw(signature, by=request.user), done)
         return redirect("ambassadors:my-signatures")
     return render(request, "ambassadors/withdraw.html", {"signature": signature})
 
@@ -189,12 +185,8 @@ def resend_confirmation(request, pk):
     if not allow(request, "sign_declaration"):
         messages.error(request, _("Too many emails were asked for from your network. Please try again later."))
     else:
-        try:
-            signature_resend_confirmation(signature, by=request.user)
-        except Refused as refusal:
-            messages.error(request, " ".join(refusal.messages))
-        else:
-            messages.success(request, _("We sent you a new confirmation email. Its link is valid for 7 days."))
+        done = _("We sent you a new confirmation email. Its link is valid for 7 days.")
+        perform_and_tell(request, lambda: signature_resend_confirmation(signature, by=request.user), done)
     return redirect("ambassadors:my-signatures")
 
 
