@@ -6,7 +6,7 @@ from django_countries import countries
 
 from accounts.models import Affiliation, User
 from accounts.services import account_delete, affiliation_reject, affiliation_revoke, affiliation_verify
-from core.admin import ActionLogInline
+from core.admin import ActionLogInline, WorkflowAdminMixin
 from core.admin_actions import workflow_action
 from core.admin_site import PendingQueueAdmin
 
@@ -93,7 +93,7 @@ class CityCountryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(PendingQueueAdmin):
+class AffiliationAdmin(WorkflowAdminMixin, PendingQueueAdmin):
     pending_label = _("Affiliation requests")
     pending_filter = {"status__exact": "pending"}
 
@@ -158,10 +158,4 @@ class AffiliationAdmin(PendingQueueAdmin):
 
     def has_add_permission(self, request):
         return False
-
-    def get_actions(self, request):
-        # Decisions go through the workflow; deleting in bulk would leave no reason and send no mail.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
 

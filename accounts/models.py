@@ -97,7 +97,8 @@ class User(AbstractUser):
 
     @cached_property
     def verified_affiliations(self) -> list["Affiliation"]:
-        """The user's verified affiliations with member cities, read once per request."""
+        """The user's verified affiliations with member cities, read once per request: the affiliations that give
+        rights (accounts.permissions.city_confers_rights says the same of one city)."""
         return list(
             self.affiliations.verified().filter(city__membership_status=MEMBER_CITY_STATUS).select_related("city")
         )

@@ -1,6 +1,6 @@
 """Who may do what. Views, templates and the admin all ask here; nothing else decides."""
 
-from accounts.models import Affiliation
+from accounts.models import MEMBER_CITY_STATUS, Affiliation
 
 
 def _is_active_user(user) -> bool:
@@ -9,6 +9,22 @@ def _is_active_user(user) -> bool:
 
 def has_verified_email(user) -> bool:
     return _is_active_user(user) and user.has_verified_email
+
+
+# A city gives its people rights only while it is a member. The officers and representatives of a suspended or
+# former city keep their accounts and read what every registered person reads; they no longer post, see
+# members-only content, sign the declaration or update their city's plan. Every right that depends on a city
+# asks this one rule: through User.verified_affiliations, which holds only the affiliations with cities it
+# accepts, or directly. A city that changes state changes what its people may do with the next request.
+
+
+def city_confers_rights(city) -> bool:
+    return city.membership_status == MEMBER_CITY_STATUS
+
+
+def affiliation_confers_rights(affiliation) -> bool:
+    """A verified affiliation with a city that still gives its people rights (profiles show the others apart)."""
+    return affiliation.status == Affiliation.Status.VERIFIED and city_confers_rights(affiliation.city)
 
 
 def _verified_roles(user) -> set[str]:
@@ -97,6 +113,32 @@ def can_report_post(user, post) -> bool:
 
 def can_subscribe(user) -> bool:
     return has_verified_email(user)
+
+
+# Cities: membership, applications and the mobility plan.
+
+
+def can_change_membership(user) -> bool:
+    """Admit, suspend, reinstate, end or renew a city's membership; decide on and check applications."""
+    return can_moderate(user)
+
+
+def can_read_application_documents(user) -> bool:
+    """The council decisions applicants upload are for the staff's workplace only (the admin's second factor)."""
+    return can_use_admin(user)
+
+
+def is_officer_of(user, city) -> bool:
+    """A verified officer of this very city, while it is a member."""
+    return has_verified_email(user) and any(
+        affiliation.city_id == city.pk and affiliation.role == Affiliation.Role.OFFICER
+        for affiliation in user.verified_affiliations
+    )
+
+
+def can_update_city_plan(user, city) -> bool:
+    """The city's own officers keep its mobility plan's status and dates; staff correct them when needed."""
+    return is_officer_of(user, city) or can_moderate(user)
 
 
 def capabilities(user) -> dict[str, bool]:

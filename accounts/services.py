@@ -41,7 +41,7 @@ def affiliation_refusal(*, user: User, city, role: str) -> Refused | None:
     """Why USER may not ask to act for CITY in ROLE now, or None: for the form and the workflow alike."""
     if not permissions.can_request_affiliation(user):
         return Refused(_("Confirm your email address before asking to act for a city."), code="forbidden")
-    if not city.is_member:
+    if not permissions.city_confers_rights(city):
         return Refused(_("Only member cities can be chosen."), code="not_member")
     if Affiliation.objects.live().filter(user=user, city=city, role=role).exists():
         return _duplicate_error()

@@ -60,6 +60,7 @@ def wall_signatures(data):
             "city__name",
             "city__slug",
             "city__country",
+            "city__membership_status",
             "declaration__version",
         ),
     )

@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -15,11 +17,14 @@ class CitiesConfig(AppConfig):
 
     def ready(self):
         from cities import evictions as own_evictions
-        from core import extensions
+        from cities import slots, tasks
+        from core import extensions, scheduler
         from core.extensions import SearchSource
         from core.text import highlight
 
         own_evictions.register()
+        slots.register()
+        scheduler.register("cities.plan-revision-reminders", tasks.plan_revision_reminders, at=datetime.time(8))
         extensions.search_sources.add(
             SearchSource(
                 "cities",

@@ -9,7 +9,20 @@ from django.conf import settings
 from core import extensions
 from core.csv import write_rows
 
-OWN_COLUMNS = ["name", "country", "region", "population", "sump_status", "latitude", "longitude"]
+OWN_COLUMNS = [
+    "name",
+    "country",
+    "region",
+    "population",
+    "membership_status",
+    "sump_status",
+    "sump_adopted_on",
+    "sump_revision_due",
+    "sump_url",
+    "latitude",
+    "longitude",
+]
+DATES = ["sump_adopted_on", "sump_revision_due"]
 
 
 def columns() -> list[str]:
@@ -22,6 +35,8 @@ def _records(cities):
     for city in cities.iterator(chunk_size=2000):
         record = {column: getattr(city, column) for column in OWN_COLUMNS}
         record["country"] = city.country.code
+        for column in DATES:  # ISO 8601 in both formats
+            record[column] = record[column].isoformat() if record[column] else None
         record.update({name: getattr(city, name) for name in added})
         record["url"] = settings.SITE_URL + city.get_absolute_url()
         yield record

@@ -1,15 +1,22 @@
 """The directory's filters. Their GET names are public: people share these links."""
 
+import datetime
 import functools
 
 import django_filters
 from django import forms
+from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.gazetteer import european_country_choices
 from cities.models import City
 from core import extensions
 from core.widgets import FastSelectMultiple
+
+REVISION_WITHIN_A_YEAR = "within_a_year"
+REVISION_OVERDUE = "overdue"
+ALL_CITIES = "all"
 
 # A text box keeps what was typed ("abc") on screen beside its error; a number box would blank it.
 NUMBER_AS_TEXT = forms.TextInput(attrs={"inputmode": "numeric"})
@@ -48,6 +55,24 @@ class CityFilter(django_filters.FilterSet):
     sump = django_filters.ChoiceFilter(
         label=_("Mobility plan (SUMP)"), field_name="sump_status", choices=City.Sump.choices, empty_label=_("Any")
     )
+    revision = django_filters.ChoiceFilter(
+        label=_("Plan revision"),
+        choices=[(REVISION_WITHIN_A_YEAR, _("Revision due within a year")), (REVISION_OVERDUE, _("Revision overdue"))],
+        empty_label=_("Any"),
+        method="filter_revision",
+    )
+    # Applied in filter_queryset, so that no value (or one not understood) means the members.
+    membership = django_filters.ChoiceFilter(
+        label=_("Membership"),
+        choices=[
+            (City.Membership.MEMBER, _("Members")),
+            (City.Membership.SUSPENDED, _("Suspended members")),
+            (City.Membership.FORMER, _("Former members")),
+            (ALL_CITIES, _("All: members, suspended and former")),
+        ],
+        empty_label=None,
+        method="filter_nothing",
+    )
 
     class Meta:
         model = City
@@ -55,6 +80,21 @@ class CityFilter(django_filters.FilterSet):
 
     def filter_name(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
+
+    def filter_revision(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == REVISION_WITHIN_A_YEAR:
+            return queryset.revision_due_between(today, today + datetime.timedelta(days=365))
+        return queryset.filter(sump_revision_due__lt=today)
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        membership = self.form.cleaned_data.get("membership") or City.Membership.MEMBER
+        if membership != ALL_CITIES:
+            queryset = queryset.filter(membership_status=membership)
+        return super().filter_queryset(queryset)
 
 
 def _ordering() -> StableOrderingFilter:
@@ -81,5 +121,7 @@ def _filter_class() -> type[CityFilter]:
 
 
 def member_cities(data):
-    """The directory's filter over member cities, used by the list, the map and the exports alike."""
-    return _filter_class()(data or None, queryset=City.objects.members())
+    """The directory's filter, used by the list, the map and the exports alike: the member cities, or with
+    `membership` the suspended or former ones (applicants never)."""
+    # Always bound, so that no filter at all still means "the members".
+    return _filter_class()(data or QueryDict(), queryset=City.objects.listed())

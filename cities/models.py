@@ -1,3 +1,6 @@
+import datetime
+import secrets
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -49,9 +52,30 @@ class GazetteerEntry(models.Model):
         return filled
 
 
+def gazetteer_link(*, help_text) -> models.ForeignKey:
+    """A record's optional link to its city in the gazetteer."""
+    return models.ForeignKey(
+        GazetteerEntry,
+        verbose_name=_("GeoNames entry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
 class CityQuerySet(models.QuerySet):
     def members(self):
         return self.filter(membership_status=City.Membership.MEMBER)
+
+    def listed(self):
+        """The cities the directory can show: members, suspended and former members, never applicants."""
+        return self.exclude(membership_status=City.Membership.APPLICANT)
+
+    def revision_due_between(self, first: datetime.date, last: datetime.date):
+        """Cities whose mobility plan is next due for revision between FIRST and LAST (both included)."""
+        return self.filter(sump_revision_due__gte=first, sump_revision_due__lte=last)
 
     def search(self, text: str):
         return self.filter(search_name__contains=fold(text))
@@ -61,12 +85,14 @@ class City(models.Model):
     class Membership(models.TextChoices):
         APPLICANT = "applicant", _("Applicant")
         MEMBER = "member", _("Member")
+        SUSPENDED = "suspended", _("Suspended")
         FORMER = "former", _("Former member")
 
     class Sump(models.TextChoices):
         NONE = "none", _("No SUMP")
         IN_PREPARATION = "in_preparation", _("SUMP in preparation")
         ADOPTED = "adopted", _("SUMP adopted")
+        UNDER_REVISION = "under_revision", _("SUMP under revision")
 
     class PlatformRole(models.TextChoices):
         NONE = "", _("Member city")
@@ -92,14 +118,8 @@ class City(models.Model):
     longitude = models.FloatField(
         _("longitude"), null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
     )
-    gazetteer_entry = models.ForeignKey(
-        GazetteerEntry,
-        verbose_name=_("GeoNames entry"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Pick the city from the gazetteer: empty fields are filled from it when you save."),
+    gazetteer_entry = gazetteer_link(
+        help_text=_("Pick the city from the gazetteer: empty fields are filled from it when you save.")
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -109,16 +129,18 @@ class City(models.Model):
         blank=True,
         help_text=_("e.g. emmen.nl. Staff see when an affiliation request comes from this domain."),
     )
+    # The mobility plan: changed only by cities.plans.plan_update (its officers' page), every change audited.
     sump_status = models.CharField(
         _("SUMP status"), max_length=20, choices=Sump.choices, default=Sump.NONE, db_index=True
     )
-    sump_year = models.PositiveSmallIntegerField(
-        _("SUMP year"), null=True, blank=True, validators=[MinValueValidator(1990), MaxValueValidator(2100)]
-    )
+    sump_adopted_on = models.DateField(_("SUMP adopted on"), null=True, blank=True)
+    sump_revision_due = models.DateField(_("SUMP revision due"), null=True, blank=True, db_index=True)
     sump_url = models.URLField(_("SUMP link"), blank=True)
+    # Changed only by the membership workflows of cities.services.
     membership_status = models.CharField(
         _("membership"), max_length=20, choices=Membership.choices, default=Membership.MEMBER, db_index=True
     )
+    membership_changed_on = models.DateField(_("membership status since"), null=True, blank=True)
     joined_on = models.DateField(_("joined on"), null=True, blank=True, db_index=True)
     platform_role = models.CharField(
         _("role on the platform"), max_length=20, choices=PlatformRole.choices, blank=True, default=""
@@ -205,13 +227,32 @@ class MembershipApplicationQuerySet(models.QuerySet):
         return self.filter(status=MembershipApplication.Status.SUBMITTED)
 
 
+def decision_document_path(instance, filename: str) -> str:
+    """An unguessable name away from any public address: the document is served only to staff."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"cities/decisions/{secrets.token_urlsafe(24)}.{extension}"
+
+
 class MembershipApplication(Decided):
-    """A city asking to join; moved on only by cities.services.application_approve / _reject."""
+    """A city asking to join; moved on only by the workflows of cities.services (the checklist included)."""
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
+
+    class ApplicantRole(models.TextChoices):
+        POLITICAL = "political", _("Mayor, deputy mayor or councillor")
+        OFFICER = "officer", _("City officer")
+        OTHER = "other", _("Other")
+
+    # What staff check before a city is admitted (field name, label); each tick is a logged workflow step.
+    CHECKLIST = [
+        ("document_received", _("Decision document received")),
+        ("contact_confirmed", _("Contact person confirmed")),
+        ("gazetteer_matched", _("City matched to its gazetteer entry")),
+        ("welcome_call_held", _("Welcome call held")),
+    ]
 
     city_name = models.CharField(_("city"), max_length=200)
     country = CountryField(_("country"))
@@ -219,13 +260,30 @@ class MembershipApplication(Decided):
         _("population"), validators=[MinValueValidator(1), MaxValueValidator(50_000_000)]
     )
     contact_name = models.CharField(_("contact person"), max_length=150)
+    applicant_role = models.CharField(
+        _("applies as"), max_length=20, choices=ApplicantRole.choices, blank=True, default=""
+    )
     contact_role = models.CharField(_("their role"), max_length=150)
     email = models.EmailField(_("email"))
     motivation = models.TextField(_("why your city wants to join"), max_length=5000)
     consent_to_contact = models.BooleanField(_("consent to be contacted"))
+    decision_document = models.FileField(
+        _("council resolution or letter of intent"),
+        upload_to=decision_document_path,
+        max_length=200,
+        blank=True,
+    )
+    decision_document_type = models.CharField(max_length=120, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
     )
+    gazetteer_entry = gazetteer_link(
+        help_text=_("The city in the gazetteer; approving fills the new city record from it.")
+    )
+    document_received = models.BooleanField(_("decision document received"), default=False)
+    contact_confirmed = models.BooleanField(_("contact person confirmed"), default=False)
+    gazetteer_matched = models.BooleanField(_("city matched to its gazetteer entry"), default=False)
+    welcome_call_held = models.BooleanField(_("welcome call held"), default=False)
     city = models.ForeignKey(
         City,
         verbose_name=_("city record"),
@@ -245,3 +303,37 @@ class MembershipApplication(Decided):
 
     def __str__(self):
         return f"{self.city_name} ({self.country.code})"
+
+    @property
+    def audit_label(self) -> str:
+        """How the audit trail names an application: by its city, never by the contact person."""
+        return f"application #{self.pk} ({self})"
+
+    @property
+    def missing_checks(self) -> list[str]:
+        """The labels of the checklist items not ticked yet."""
+        return [str(label) for field, label in self.CHECKLIST if not getattr(self, field)]
+
+
+class PlanReminder(models.Model):
+    """A reminder sent to a city's officers that their mobility plan is due for revision: one per city, due date
+    and lead time, so that the daily job never sends the same one twice."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="plan_reminders", verbose_name=_("city"))
+    revision_due = models.DateField(_("revision due"))
+    days_before = models.PositiveSmallIntegerField(_("days before"))
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plan revision reminder")
+        verbose_name_plural = _("plan revision reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "revision_due", "days_before"], name="one_plan_reminder_per_due_date_and_lead_time"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.city} {self.revision_due} -{self.days_before}d"

@@ -10,6 +10,8 @@ urlpatterns = [
     path("cities/export.csv", views.export_csv, name="export-csv"),
     path("cities/export.geojson", views.export_geojson, name="export-geojson"),
     path("cities/<slug:slug>/", views.profile, name="profile"),
+    path("cities/<slug:slug>/plan/", views.plan_edit, name="plan"),
+    path("cities/applications/<int:pk>/document/", views.application_document, name="application-document"),
     path("join/", views.join, name="join"),
     path("join/thanks/", views.join_thanks, name="join-thanks"),
 ]

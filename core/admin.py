@@ -37,6 +37,16 @@ class SiteContactAdmin(admin.ModelAdmin):
         return not SiteContact.objects.exists()
 
 
+class WorkflowAdminMixin:
+    """For models whose states move only through workflow actions: deleting in bulk would leave no reason,
+    no record and send no mail, so the admin offers no such action."""
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
 class ActionLogInline(GenericTabularInline):
     """An object's audit entries, read-only, at the foot of its admin page."""
 

@@ -8,6 +8,7 @@ reads the registry and knows nothing of who filled it:
     extensions.export_columns.add(ExportColumn("has_ambassador", city_has_ambassador))
     extensions.search_sources.add(SearchSource("threads", ...))
     extensions.personal_data.add(PersonalData("signatures", export=..., delete=...))
+    extensions.likeness_signals.add(LikenessSignal("led_project", points=..., reasons=...))
 
 Each entry has a name; registering the same name twice keeps the first (ready() may run more than once in
 tests), and the order of registration is the order shown.
@@ -69,6 +70,21 @@ class PersonalData:
     delete: Callable[[Any], None] | None = None
 
 
+@dataclass(frozen=True)
+class LikenessSignal:
+    """One reason why two cities are alike, for "cities like yours" on a city's profile (cities.likeness).
+
+    POINTS(city) is an expression over the other member cities' rows (an annotation, 0 when the signal does not
+    hold): every signal's points are summed and ranked in the one query that finds the matches.
+    REASONS(city, matches) returns {match's city pk: the reason in words} for the few matches shown, whose
+    points for this signal are in `match.points[name]`; it may read the database once, never once per match.
+    """
+
+    name: str
+    points: Callable[[Any], Any]
+    reasons: Callable[[Any, list], dict[int, str]]
+
+
 class Registry:
     def __init__(self):
         self._entries: dict[str, Any] = {}
@@ -98,3 +114,4 @@ directory_filters = Registry()
 export_columns = Registry()
 search_sources = Registry()
 personal_data = PersonalDataRegistry()
+likeness_signals = Registry()

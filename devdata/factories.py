@@ -90,6 +90,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     country = "NL"
     population = 107_000
     contact_name = "Anna de Vries"
+    applicant_role = MembershipApplication.ApplicantRole.OFFICER
     contact_role = "Mobility officer"
     email = factory.Sequence(lambda n: f"applicant{n}@example.org")
     motivation = "We want to learn from other small cities."

@@ -16,3 +16,13 @@ def can_edit_post(user, post) -> bool:
 @register.filter
 def can_report_post(user, post) -> bool:
     return permissions.can_report_post(user, post)
+
+
+@register.filter
+def confers_rights(affiliation) -> bool:
+    return permissions.affiliation_confers_rights(affiliation)
+
+
+@register.filter
+def can_update_city_plan(user, city) -> bool:
+    return permissions.can_update_city_plan(user, city)

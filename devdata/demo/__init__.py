@@ -2,7 +2,8 @@
 declaration, made through the portal's own workflows wherever one exists, so that the rows (audit entries,
 histories, subscriptions, counters) are those real use would write. Each step is idempotent."""
 
-from devdata.demo import cities, contact, conversations, declaration, people
+from devdata.demo import cities, contact, conversations, declaration, lifecycle, people
 
-# In order: cities need the staff member who approves them, people need cities, conversations need officers.
-STEPS = [contact.load, cities.load, people.load, conversations.load, declaration.load]
+# In order: cities need the staff member who approves them, people need cities, conversations need officers;
+# the lifecycle suspends and ends memberships last, so that the cities it moves have their people and posts.
+STEPS = [contact.load, cities.load, people.load, conversations.load, declaration.load, lifecycle.load]

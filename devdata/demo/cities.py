@@ -1,16 +1,19 @@
 """Demo member cities: real names, coordinates and populations from the gazetteer.
 
-Each city applies through the join form's workflow and is approved by the demo's staff member; staff then
-fill in its profile (role on the platform, SUMP, description, topics) as they would in the admin.
+Each city applies through the join form's workflow, the demo's staff member works the application's checklist and
+approves it; staff then fill in its profile (role on the platform, description, topics) as they would in the
+admin, and its mobility plan on the city's plan page.
 """
 
 import datetime
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.text import slugify
 
 from cities.models import City, GazetteerEntry
-from cities.services import application_approve, application_submit
+from cities.plans import plan_update
+from cities.services import CHECKLIST_FIELDS, application_approve, application_check, application_submit
 from core.text import fold
 from devdata.demo.people import staff_member
 from devdata.factories import ApplicationFactory
@@ -54,22 +57,25 @@ def _join(entry: GazetteerEntry, *, staff) -> City:
         email=f"mobility@{slugify(fold(entry.name))}.example.org",
     )
     application_submit(application, staff_emails=settings.STAFF_NOTIFICATION_EMAILS)
+    application_check(application, items=CHECKLIST_FIELDS, by=staff, note="Demo: all checked.")
     return application_approve(application, by=staff)
 
 
-def _fill_profile(city: City, index: int, name: str, topics: list[Topic]) -> None:
-    """What staff add to a member city's profile in the admin."""
-    sump = City.Sump.ADOPTED if name == "Bologna" else SUMP_CYCLE[index % len(SUMP_CYCLE)]
+def _fill_profile(city: City, index: int, name: str, topics: list[Topic], *, staff) -> None:
+    """What staff add to a member city's profile in the admin, and its plan on the city's plan page."""
     city.platform_role = City.PlatformRole.CHAIR if name == "Emmen" else ""
     city.joined_on = datetime.date(2016 + index % 9, 1 + index % 12, 1 + index % 27)
     city.population_year = 2023
     city.description = DESCRIPTIONS.get(name, "")
-    city.sump_status = sump
-    city.sump_year = (2018 + index % 7) if sump == City.Sump.ADOPTED else None
     city.website = "https://www.comune.bologna.it/" if name == "Bologna" else ""
     city.official_email_domain = "emmen.nl" if name == "Emmen" else ""
     city.save()
     city.topics.set([topics[(index + step) % len(topics)] for step in range(1 + index % 3)])
+    sump = City.Sump.ADOPTED if name == "Bologna" else SUMP_CYCLE[index % len(SUMP_CYCLE)]
+    if sump != City.Sump.NONE:
+        adopted = datetime.date(2018 + index % 7, 1 + index % 12, 1) if sump == City.Sump.ADOPTED else None
+        plan = {"sump_status": sump, "sump_adopted_on": adopted, "sump_revision_due": None, "sump_url": ""}
+        plan_update(city, by=staff, values=plan, today=timezone.localdate())
 
 
 def load(stdout) -> None:
@@ -83,6 +89,6 @@ def load(stdout) -> None:
             continue
         if City.objects.filter(gazetteer_entry=entry).exists():
             continue
-        _fill_profile(_join(entry, staff=staff), index, name, topics)
+        _fill_profile(_join(entry, staff=staff), index, name, topics, staff=staff)
         created += 1
     stdout.write(f"  cities: {created} created, {City.objects.members().count()} members in all")

@@ -188,6 +188,7 @@ def join_data(token: str, email: str) -> dict:
         "country": "NL",
         "population": "50000",
         "contact_name": "Rita Resilience",
+        "applicant_role": "officer",
         "contact_role": "Mobility officer",
         "email": email,
         "motivation": "We test that the portal keeps every acknowledged application.",

@@ -30,6 +30,8 @@ MATRIX = {
     "can_sign_declaration": [F, F, F, F, T, F, F],
     "can_report": [F, F, T, T, T, T, T],
     "can_subscribe": [F, F, T, T, T, T, T],
+    "can_change_membership": [F, F, F, F, F, T, T],
+    "can_read_application_documents": [F, F, F, F, F, F, T],
 }
 
 
@@ -71,6 +73,11 @@ def test_the_matrix_covers_every_rule_of_one_argument():
         "is_signer",
         "can_view_certificate",
         "can_withdraw",
+        # A city's rules, tested below and in tests/cities.
+        "city_confers_rights",
+        "affiliation_confers_rights",
+        "is_officer_of",
+        "can_update_city_plan",
     }
 
 
@@ -163,10 +170,49 @@ def test_an_officer_affiliation_that_is_not_verified_gives_no_rights(state):
     assert not permissions.can_post(_fresh(affiliation.user))
 
 
-@pytest.mark.parametrize("membership", [City.Membership.FORMER, City.Membership.APPLICANT])
+@pytest.mark.parametrize(
+    "membership", [City.Membership.SUSPENDED, City.Membership.FORMER, City.Membership.APPLICANT]
+)
 def test_an_officer_of_a_city_that_is_not_a_member_cannot_post(membership):
     affiliation = AffiliationFactory(city=CityFactory(membership_status=membership))
     assert not permissions.can_post(_fresh(affiliation.user))
+
+
+@pytest.mark.parametrize(
+    ("membership", "confers"),
+    [
+        (City.Membership.MEMBER, True),
+        (City.Membership.SUSPENDED, False),
+        (City.Membership.FORMER, False),
+        (City.Membership.APPLICANT, False),
+    ],
+)
+def test_only_a_member_city_confers_rights_on_its_people(membership, confers):
+    affiliation = AffiliationFactory(city=CityFactory(membership_status=membership))
+    assert permissions.city_confers_rights(affiliation.city) is confers
+    assert permissions.affiliation_confers_rights(affiliation) is confers
+    assert bool(_fresh(affiliation.user).verified_affiliations) is confers
+
+
+# Columns follow ROLES. The officer's own city is "City A"; every other role is tested against it too.
+OFFICER_OF_CITY_A = [F, F, F, T, F, F, F]
+UPDATES_PLAN_OF_CITY_A = [F, F, F, T, F, T, T]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_is_an_officer_of_a_city_and_who_updates_its_plan(role):
+    user = make(role)
+    city_a = City.objects.filter(name="City A").first() or CityFactory(name="City A")
+    other = CityFactory(name="City C")
+    assert permissions.is_officer_of(user, city_a) == OFFICER_OF_CITY_A[ROLES.index(role)]
+    assert permissions.can_update_city_plan(user, city_a) == UPDATES_PLAN_OF_CITY_A[ROLES.index(role)]
+    assert permissions.is_officer_of(user, other) is False
+    assert permissions.can_update_city_plan(user, other) == (role in ("staff_without_mfa", "staff_with_mfa"))
+
+
+def test_a_pending_officer_is_no_officer_of_the_city():
+    affiliation = AffiliationFactory(status=Affiliation.Status.PENDING)
+    assert not permissions.is_officer_of(_fresh(affiliation.user), affiliation.city)
 
 
 def test_an_officer_whose_email_is_no_longer_verified_cannot_post():

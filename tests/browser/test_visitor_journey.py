@@ -32,7 +32,7 @@ def test_a_visitor_filters_the_directory_opens_a_profile_views_the_map_and_downl
 
     page.get_by_role("link", name="Emmen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Emmen")
-    expect(page.get_by_text("SUMP adopted")).to_be_visible()
+    expect(page.get_by_role("definition").filter(has_text="SUMP adopted")).to_be_visible()
     assert_accessible(page)
 
     page.go_back()

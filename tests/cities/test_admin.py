@@ -1,5 +1,4 @@
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.urls import reverse
 
@@ -7,23 +6,15 @@ from cities.models import City, MembershipApplication
 from cities.services import application_approve, application_reject
 from core.models import ActionLog
 from devdata.factories import ApplicationFactory, CityFactory, StaffFactory, gazetteer
+from tests.cities.factories import CheckedApplicationFactory
 from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client):
-    staff = StaffFactory()
-    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client.force_login(staff)
-    client.staff = staff
-    return client
-
-
 def test_approving_makes_the_city_a_member_filled_from_the_gazetteer(django_capture_on_commit_callbacks):
     staff = StaffFactory()
-    application = ApplicationFactory(city_name="Emmen", country="NL")
+    application = CheckedApplicationFactory(city_name="Emmen", country="NL")
     with django_capture_on_commit_callbacks(execute=True):
         city = application_approve(application, by=staff, note="Welcome!")
     run_queued_tasks()
@@ -43,14 +34,14 @@ def test_approving_makes_the_city_a_member_filled_from_the_gazetteer(django_capt
 
 def test_approving_a_known_former_member_makes_it_a_member_again():
     former = CityFactory(name="Leuven", country="BE", membership_status=City.Membership.FORMER)
-    city = application_approve(ApplicationFactory(city_name="leuven", country="BE"), by=StaffFactory())
+    city = application_approve(CheckedApplicationFactory(city_name="leuven", country="BE"), by=StaffFactory())
     assert city.pk == former.pk
     assert City.objects.get(pk=former.pk).membership_status == City.Membership.MEMBER
 
 
 def test_a_city_missing_from_the_gazetteer_takes_the_applications_population():
     city = application_approve(
-        ApplicationFactory(city_name="Tinytown", country="NL", population=9_000), by=StaffFactory()
+        CheckedApplicationFactory(city_name="Tinytown", country="NL", population=9_000), by=StaffFactory()
     )
     assert city.population == 9_000
     assert city.geonames_id is None
@@ -80,12 +71,12 @@ def test_a_decided_application_cannot_be_decided_again():
 
 
 def test_staff_approve_through_the_admin_action(staff_client):
-    application = ApplicationFactory(city_name="Emmen", country="NL")
+    application = CheckedApplicationFactory(city_name="Emmen", country="NL")
     url = reverse("admin:cities_membershipapplication_changelist")
     data = {"action": "application_approve", "_selected_action": [application.pk]}
     confirm = staff_client.post(url, data)
     assert confirm.status_code == 200
-    assert b"Note (optional)" in confirm.content
+    assert b"Note for the applicant (optional)" in confirm.content
     response = staff_client.post(url, {**data, "apply": "1", "reason": ""})
     assert response.status_code == 302
     assert City.objects.members().filter(name="Emmen").exists()
@@ -111,7 +102,7 @@ def test_the_admin_index_and_changelist_count_pending_applications(staff_client)
     assert "(3 waiting)" in changelist
 
 
-def test_staff_add_a_city_by_picking_it_from_the_gazetteer(staff_client):
+def test_staff_add_a_city_by_picking_it_from_the_gazetteer_and_it_starts_as_an_applicant(staff_client):
     entry = gazetteer("Bologna", "IT")
     response = staff_client.post(
         reverse("admin:cities_city_add"),
@@ -128,6 +119,8 @@ def test_staff_add_a_city_by_picking_it_from_the_gazetteer(staff_client):
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     city = City.objects.get()
+    assert city.membership_status == City.Membership.APPLICANT  # the form's "member" is not read
+    assert ActionLog.objects.filter(action="cities.city.registered", actor=staff_client.staff).exists()
     assert (city.name, city.country.code, city.population) == ("Bologna", "IT", entry.population)
     assert (city.latitude, city.longitude, city.geonames_id) == (entry.latitude, entry.longitude, entry.pk)
 

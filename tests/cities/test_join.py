@@ -13,6 +13,7 @@ VALID = {
     "country": "BE",
     "population": "77000",
     "contact_name": "Lotte Peeters",
+    "applicant_role": "officer",
     "contact_role": "Mobility coordinator",
     "email": "lotte@example.org",
     "motivation": "We test shared e-bikes and want to learn from others.",
@@ -22,8 +23,8 @@ VALID = {
 
 def test_the_form_has_a_label_for_every_field(client):
     html = client.get(URL).content.decode()
-    for name in ["city_name", "country", "population", "contact_name", "contact_role", "email", "motivation",
-                 "consent_to_contact"]:
+    for name in ["city_name", "country", "population", "contact_name", "applicant_role", "contact_role", "email",
+                 "motivation", "decision_document", "consent_to_contact"]:
         assert f'for="id_{name}"' in html
 
 
@@ -50,6 +51,8 @@ def test_a_valid_application_is_stored_and_both_sides_are_emailed(client, django
         ("population", "99999999999999999999"),
         ("email", "not-an-email"),
         ("motivation", ""),
+        ("applicant_role", ""),
+        ("applicant_role", "emperor"),
         ("consent_to_contact", None),
     ],
 )

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -15,7 +17,8 @@ def test_the_profile_shows_the_city_facts(client):
         population=394_843,
         population_year=2023,
         sump_status=City.Sump.ADOPTED,
-        sump_year=2019,
+        sump_adopted_on=datetime.date(2019, 3, 14),
+        sump_revision_due=datetime.date(2029, 3, 14),
         sump_url="https://example.org/sump",
         website="https://example.org",
         platform_role=City.PlatformRole.CHAIR,
@@ -24,7 +27,8 @@ def test_the_profile_shows_the_city_facts(client):
     )
     city.topics.add(topic("projects"))
     html = client.get(city.get_absolute_url()).content.decode()
-    for text in ["Bologna", "Emilia-Romagna", "Italy", "394,843", "(2023)", "SUMP adopted", "(2019)",
+    for text in ["Bologna", "Emilia-Romagna", "Italy", "394,843", "(2023)", "SUMP adopted", "14 March 2019",
+                 "Next revision due", "14 March 2029",
                  "https://example.org/sump", "Chair", "Projects", "map-marker-current"]:
         assert text in html
     assert html.count("<h1") == 1

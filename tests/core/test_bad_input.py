@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cities.models import MembershipApplication
+from tests.cities import test_join
 
 nasty_text = st.one_of(
     st.text(max_size=300),
@@ -28,8 +29,12 @@ nasty_text = st.one_of(
         ]
     ),
 )
-FILTER_PARAMETERS = ["q", "country", "population_min", "population_max", "sump", "topic", "ordering", "page"]
-JOIN_FIELDS = ["city_name", "country", "population", "contact_name", "contact_role", "email", "motivation"]
+FILTER_PARAMETERS = [
+    "q", "country", "population_min", "population_max", "sump", "revision", "membership", "topic", "ordering", "page"
+]
+JOIN_FIELDS = [
+    "city_name", "country", "population", "contact_name", "applicant_role", "contact_role", "email", "motivation"
+]
 # derandomize: the same generated cases on every run, so CI is repeatable; new cases come from editing the
 # strategies, not from chance.
 fuzz = settings(
@@ -54,6 +59,28 @@ def test_the_join_form_never_fails_and_stores_nothing_invalid(data):
     assert response.status_code < 500
     if response.status_code == 200:
         assert MembershipApplication.objects.count() == 0
+
+
+JOIN_VALID = test_join.VALID
+
+
+@pytest.mark.django_db
+@fuzz
+@given(
+    name=st.text(max_size=80),
+    data=st.one_of(st.binary(max_size=3000), st.binary(max_size=200).map(lambda tail: b"PK\x03\x04" + tail)),
+)
+def test_the_join_form_never_fails_on_a_generated_document_and_keeps_only_a_pdf(name, data, tmp_path_factory):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        upload = SimpleUploadedFile(name or "x", data, content_type="application/pdf")
+        response = Client().post("/join/", {**JOIN_VALID, "decision_document": upload})
+    assert response.status_code < 500
+    stored = MembershipApplication.objects.exclude(decision_document="")
+    assert stored.exists() == (response.status_code == 302 and data.startswith(b"%PDF-"))
+    MembershipApplication.objects.all().delete()
 
 
 @pytest.mark.django_db

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from accounts.models import Affiliation
 from ambassadors.models import Signature
+from cities.models import City, MembershipApplication
+from cities.plans import PLAN_FIELDS
 from devdata.factories import (
     DeclarationFactory,
     OfficerFactory,
@@ -22,7 +24,12 @@ from topics.models import Post, Report, Resource, Thread
 fuzz = settings(
     max_examples=15, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-values = st.one_of(nasty_text, st.integers(min_value=-(10**30), max_value=10**30).map(str))
+values = st.one_of(
+    nasty_text,
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.dates().map(str),  # real dates, in impossible orders (a revision before the adoption, a future adoption)
+    st.sampled_from(["adopted", "under_revision", "in_preparation", "none", "officer", "political", "member"]),
+)
 
 
 @pytest.fixture
@@ -48,7 +55,7 @@ def client_as(world, role) -> Client:
     return client
 
 
-def stored() -> tuple[int, ...]:
+def stored() -> tuple:
     return (
         Thread.objects.count(),
         Post.objects.count(),
@@ -56,13 +63,18 @@ def stored() -> tuple[int, ...]:
         Report.objects.count(),
         Signature.objects.count(),
         Affiliation.objects.count(),
+        MembershipApplication.objects.count(),
+        list(City.objects.order_by("pk").values_list(*PLAN_FIELDS)),
     )
 
 
 GET_PAGES = [
     (
         "/cities/",
-        ["q", "country", "population_min", "population_max", "sump", "topic", "ambassador", "ordering", "page"],
+        [
+            "q", "country", "population_min", "population_max", "sump", "revision", "membership", "topic",
+            "ambassador", "ordering", "page",
+        ],
     ),
     ("/ambassadors/", ["q", "country", "office", "city", "page"]),
     ("/search/", ["q", "cities_page", "threads_page", "posts_page", "resources_page", "ambassadors_page"]),
@@ -98,7 +110,11 @@ FORMS = {
         lambda w: "/ambassadors/declaration/sign/",
         ["version", "full_name", "office", "office_title", "city", "statement", "listed_publicly", "holds_office"],
     ),
-    "join": (lambda w: "/join/", ["city_name", "country", "population", "contact_name", "email", "motivation"]),
+    "join": (
+        lambda w: "/join/",
+        ["city_name", "country", "population", "contact_name", "applicant_role", "email", "motivation"],
+    ),
+    "plan": (lambda w: f"/cities/{w['officer'].affiliations.get().city.slug}/plan/", PLAN_FIELDS),
 }
 
 

@@ -82,6 +82,7 @@ def test_pages_still_answer_when_redis_is_down(client, redis_down):
         "country": "BE",
         "population": "77000",
         "contact_name": "Lotte",
+        "applicant_role": "officer",
         "contact_role": "Officer",
         "email": "lotte@example.org",
         "motivation": "Learn.",

@@ -127,7 +127,8 @@ CHANGES = {
     "a login": (_login, set()),
     "a mail preference": (_mail_preference, set()),
     "an email address confirmed": (_email_verified, set()),
-    "a city renamed": (_rename_bologna, EVERYTHING_ABOUT_DIRECTORY | {"profile of Bologna"}),
+    # Every profile lists the cities most like it: a city's change shows there too.
+    "a city renamed": (_rename_bologna, EVERYTHING_ABOUT_DIRECTORY | {"profile of Bologna", "profile of Emmen"}),
     "an officer verified": (_verify_officer_of_bologna, {"profile of Bologna"}),
     "a signature verified": (_verify_signature, EVERYTHING_ABOUT_DIRECTORY | {"profile of Bologna", "declaration"}),
     "a thread hidden": (

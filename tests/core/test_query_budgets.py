@@ -36,6 +36,8 @@ def portal_data(request):
                 longitude=5 + n % 7,
                 joined_on=datetime.date(2020, 1, 1),
                 sump_status=City.Sump.ADOPTED if n % 3 else City.Sump.NONE,
+                sump_revision_due=datetime.date.today() + datetime.timedelta(days=n % 700) if n % 3 else None,
+                membership_status=City.Membership.SUSPENDED if n % 10 == 0 else City.Membership.MEMBER,
             )
             for n in range(rows)
         ]
@@ -110,6 +112,8 @@ PAGES = {
     "directory": lambda d: "/cities/",
     "directory, three filters": lambda d: "/cities/?country=NL&sump=adopted&population_min=20000",
     "directory, last page": lambda d: d["directory_last"],
+    "directory, every membership state": lambda d: "/cities/?membership=all",
+    "directory, revision due within a year": lambda d: "/cities/?revision=within_a_year&sump=adopted",
     "city profile": lambda d: d["city"].get_absolute_url(),
     "map": lambda d: "/cities/map/",
     "export CSV": lambda d: "/cities/export.csv",
@@ -142,6 +146,8 @@ def test_every_visitors_page_stays_within_its_budget(client, portal_data):
 
 def test_an_officers_pages_stay_within_their_budget(client, portal_data):
     client.force_login(portal_data["officer"])
-    names = ["home", "topic page", "thread, first page", "thread, last page", "search, common word"]
-    costs = _costs(client, {name: PAGES[name](portal_data) for name in names})
+    names = ["home", "topic page", "thread, first page", "thread, last page", "search, common word", "city profile"]
+    paths = {name: PAGES[name](portal_data) for name in names}
+    paths["own city's plan page"] = f"/cities/{portal_data['officer'].affiliations.get().city.slug}/plan/"
+    costs = _costs(client, paths)
     assert {name: cost for name, cost in costs.items() if cost > LOGGED_IN_BUDGET} == {}

@@ -27,13 +27,18 @@ def _actions(obj) -> list[str]:
     return list(entries.order_by("pk").values_list("action", flat=True))
 
 
-def test_every_demo_city_joined_through_an_application_staff_approved(demo):
-    for city in City.objects.members():
+def test_every_demo_city_joined_through_an_application_staff_checked_and_approved(demo):
+    for city in City.objects.exclude(membership_status=City.Membership.APPLICANT):
         application = city.applications.get()
         assert application.status == MembershipApplication.Status.APPROVED
         assert application.decided_by.email == STAFF_EMAIL
-        assert _actions(application) == ["cities.application.submitted", "cities.application.approved"]
-        assert _actions(city) == ["cities.city.joined"]
+        assert not application.missing_checks
+        checked = ["cities.application.checked"] * 4
+        assert _actions(application) == ["cities.application.submitted", *checked, "cities.application.approved"]
+        assert _actions(city)[:2] == ["cities.city.registered", "cities.city.admitted"]
+        assert set(_actions(city)[2:]) <= {
+            "cities.plan.updated", "cities.city.suspended", "cities.city.membership_ended"
+        }
         assert city.search_name == fold(city.name) and city.slug
 
 

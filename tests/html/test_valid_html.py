@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -26,7 +27,7 @@ from django.utils import timezone
 from django.views import defaults
 
 from accounts.models import Affiliation
-from ambassadors.models import Signature
+from ambassadors.models import Declaration, Signature
 from ambassadors.services import confirmation_token
 from devdata.factories import (
     AffiliationFactory,
@@ -140,7 +141,8 @@ def _render_every_page(settings, folder: Path) -> dict[str, str]:
         website="https://testville.example.org/?lang=en&x=1",
         description="A city by the sea & the dunes.\n\nIt cycles.",
         sump_status="adopted",
-        sump_year=2021,
+        sump_adopted_on=datetime.date(2021, 3, 14),
+        sump_revision_due=timezone.localdate() + datetime.timedelta(days=200),
         sump_url="https://testville.example.org/sump",
     )
     city.topics.add(topic())
@@ -208,6 +210,7 @@ def _render_every_page(settings, folder: Path) -> dict[str, str]:
     pages.get("city profile (officer)", _as(officer), city.get_absolute_url(), contains=sections)
     bare = CityFactory(website="", description="", population=None, latitude=None, longitude=None)
     pages.get("city profile (bare)", visitor, bare.get_absolute_url())
+    _lifecycle_pages(pages, visitor, city, officer, errors)
 
     # Joining.
     pages.get("join", visitor, "/join/")
@@ -344,6 +347,37 @@ def _render_every_page(settings, folder: Path) -> dict[str, str]:
         pages.get(f"directory ({code})", client, "/cities/", contains=(f'<html lang="{code}">',))
         pages.get(f"home ({code}, by address)", Client(), "/", contains=(f'<html lang="{code}">',), lang=code)
     return pages.documents
+
+
+def _lifecycle_pages(pages: Pages, visitor: Client, city, officer, errors) -> None:
+    """Membership states, the plan page, cities like this one, the join form's document."""
+    suspended = CityFactory(
+        name="Suspendville", membership_status="suspended", membership_changed_on=datetime.date(2026, 3, 2)
+    )
+    former = CityFactory(name="Formerton", membership_status="former")
+    SignatureFactory(declaration=Declaration.objects.get(), city=former, full_name="Fiona Former")
+    AffiliationFactory(city=suspended, user=officer)
+    pages.get("directory (every membership state)", visitor, "/cities/", contains=("Suspendville", "Formerton"),
+              membership="all")
+    pages.get("directory (revision due within a year)", visitor, "/cities/", contains=("revision due",),
+              revision="within_a_year")
+    pages.get("directory with a membership error", visitor, "/cities/", contains=errors, membership="nonsense")
+    pages.get("city profile (suspended)", visitor, suspended.get_absolute_url(), contains=("has been suspended",))
+    pages.get("city profile (former)", visitor, former.get_absolute_url(), contains=("former member",))
+    pages.get("city profile (cities like it)", visitor, city.get_absolute_url(), contains=("Cities like this one",))
+    officer_client = _as(officer)
+    plan = reverse("cities:plan", args=[city.slug])
+    pages.get("city profile (officer, plan link)", officer_client, city.get_absolute_url(), contains=(plan,))
+    pages.get("plan", officer_client, plan, contains=('type="date"',))
+    pages.post("plan with errors", officer_client, plan,
+               {"sump_status": "adopted", "sump_adopted_on": "2030-01-01", "sump_revision_due": "soon",
+                "sump_url": "x"}, contains=errors)
+    pages.get("profile (officer of a suspended city)", officer_client, reverse("accounts:profile"),
+              contains=("Suspendville's membership is suspended",))
+    pages.get("wall (a former member city)", visitor, "/ambassadors/", contains=("of a former member city",))
+    document = SimpleUploadedFile("decision.pdf", b"MZ not a pdf", content_type="application/pdf")
+    pages.post("join with a document error", visitor, "/join/", {"city_name": "X", "decision_document": document},
+               contains=errors)
 
 
 def _render_in(pages, code, city, slug, representative, declaration, errors) -> None:

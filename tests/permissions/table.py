@@ -20,7 +20,7 @@ from django.core import mail
 from accounts.models import Affiliation, User
 from ambassadors.models import Signature
 from ambassadors.services import confirmation_token
-from cities.models import MembershipApplication
+from cities.models import City, MembershipApplication
 from tests.accounts.roles import ROLES
 from tests.permissions.outcomes import (
     ADMIN_LOGIN,
@@ -87,6 +87,9 @@ GET = {
     "cities:profile": every(OK),
     "cities:join": every(OK),
     "cities:join-thanks": every(OK),
+    # A city's plan: its own verified officers, and staff; a council decision sent to join: staff in the admin
+    "cities:plan": [LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, OK],
+    "cities:application-document": [LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
     # Topics: reading is public; following needs a confirmed email, writing a verified officer
     "topics:list": every(OK),
     "topics:feed-all": every(OK),
@@ -131,6 +134,8 @@ GET = {
 
 ARGS: dict[str, Callable[[World], list]] = {
     "cities:profile": lambda w: [w.city.slug],
+    "cities:plan": lambda w: [w.planned_city.slug],
+    "cities:application-document": lambda w: [w.application_with_document.pk],
     "topics:detail": lambda w: [w.topic.slug],
     "topics:feed": lambda w: [w.topic.slug],
     "topics:calendar": lambda w: [w.topic.slug],
@@ -203,6 +208,7 @@ JOIN_FORM = {
     "country": "NL",
     "population": "40000",
     "contact_name": "Anna de Vries",
+    "applicant_role": "officer",
     "contact_role": "Mobility officer",
     "email": "anna@matrixburg.example.org",
     "motivation": "We want to learn.",
@@ -229,8 +235,19 @@ def _mailed(world: World) -> bool:
     return len(mail.outbox) == 1
 
 
+def _plan_keepers(done) -> list:
+    """The city's own officer and staff keep its plan; the others are refused (GET's row)."""
+    return [done if outcome == OK else outcome for outcome in GET["cities:plan"]]
+
+
 POST = {
     "cities:join": Change(every, Redirect("cities:join-thanks"), JOIN_FORM, stored(MembershipApplication)),
+    "cities:plan": Change(
+        _plan_keepers,
+        Redirect("cities:profile"),
+        {"sump_status": "in_preparation"},
+        stored(City, pk=lambda w: w.planned_city.pk, sump_status="in_preparation"),
+    ),
     "topics:subscriptions": Change(
         signed_in, Redirect("topics:subscriptions"), {"delivery": "daily"}, stored(MailPreference, user=person)
     ),

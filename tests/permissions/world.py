@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from accounts.models import Affiliation
 from ambassadors.models import Signature
 from devdata.factories import (
+    ApplicationFactory,
     CityFactory,
     DeclarationFactory,
     MeetingFactory,
@@ -75,6 +76,19 @@ class World:
     def city(self):
         """A member city nobody speaks for yet."""
         return CityFactory()
+
+    @cached_property
+    def planned_city(self):
+        """The city whose plan the person keeps: the officer's own; for the others a city nobody speaks for."""
+        own = city_of(self.person) if self.signed_in else None
+        return own or self.city
+
+    @cached_property
+    def application_with_document(self):
+        """A membership application with its council's decision, a PDF stored under MEDIA_ROOT."""
+        application = ApplicationFactory(decision_document_type="application/pdf")
+        application.decision_document.save("decision.pdf", ContentFile(PDF))  # saves the row too
+        return application
 
     @cached_property
     def topic(self):

@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import permissions
 from accounts.refusals import not_allowed
 from core.cache.pages import cached_page
+from core.uploads import attachment_response
 from topics import ical, services
 from topics.forms import ResourceForm
 from topics.models import Meeting, Resource, Topic
@@ -32,16 +32,7 @@ def resource_create(request, slug):
 
 def resource_download(request, pk):
     resource = get_object_or_404(Resource.objects.readable_by(request.user), pk=pk, kind=Resource.Kind.FILE)
-    try:
-        handle = resource.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("This document is no longer available.")) from None
-    extension = resource.file.name.rsplit(".", 1)[-1]
-    filename = f"{slugify(resource.title)[:80] or 'document'}.{extension}"
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=resource.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
+    return attachment_response(resource.file, title=resource.title, content_type=resource.content_type)
 
 
 def _ics_response(text: str, filename: str) -> HttpResponse:
