@@ -7,9 +7,9 @@ Idempotent.
 import datetime
 
 from accounts.models import User
+from ambassadors.declarations import declaration_publish
 from ambassadors.models import Declaration, Signature
 from ambassadors.services import (
-    declaration_publish,
     signature_confirm,
     signature_record_paper,
     signature_submit,

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import can_edit_post, can_post, can_report, can_report_post
+from accounts.permissions import can_edit_post, can_moderate, can_post, can_report_post
 from accounts.refusals import not_allowed
 from core.ratelimit import allow
 from core.workflow import Refused
@@ -76,9 +76,7 @@ def post_edit(request, pk):
 def post_report(request, pk):
     post = get_object_or_404(Post.objects.readable_by(request.user).select_related("thread__topic"), pk=pk)
     if not can_report_post(request.user, post):
-        if not can_report(request.user):
-            return not_allowed(request, _("Confirm your email address to report a post."))
-        return not_allowed(request, _("You cannot report your own post."))
+        return not_allowed(request, services.report_refusal(request.user, post))
     form = ReportForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -86,8 +84,16 @@ def post_report(request, pk):
             form.add_error(None, _("You have sent many reports in a short time. Please try again later."))
             status = 429
         else:
-            services.post_report(post, by=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, _("Thank you. The moderators will look at this post."))
-            return redirect(post)
+            try:
+                services.post_report(post, by=request.user, reason=form.cleaned_data["reason"])
+            except Refused as refusal:
+                form.add_error(None, refusal)
+            else:
+                post.refresh_from_db(fields=["is_hidden"])
+                if not post.is_hidden:
+                    messages.success(request, _("Thank you. The moderators will look at this post."))
+                    return redirect(post)
+                messages.success(request, _("Thank you. The post is hidden until a moderator has looked at it."))
+                return redirect(post if can_moderate(request.user) else post.thread)  # others no longer see it
     context = {"post": post, "thread": post.thread, "form": form}
     return render(request, "topics/report_form.html", context, status=status)
