@@ -259,15 +259,15 @@ class Signature(models.Model):
         self.email_normalised = normalise_email(self.email) if self.email else ""
 
     def clean(self):
+        errors = {}
         if self.office == self.Office.OTHER and not self.office_title.strip():
-            raise ValidationError({"office_title": _("Name the office you hold.")})
+            errors["office_title"] = _("Name the office you hold.")
         if self.term_ends_on and self.term_ends_on < self.signed_on:
-            raise ValidationError(
-                {
-                    "term_ends_on": _("The term cannot end before the signature (%(date)s).")
-                    % {"date": date_format(self.signed_on, "DATE_FORMAT")}
-                }
-            )
+            errors["term_ends_on"] = _("The term cannot end before the signature (%(date)s).") % {
+                "date": date_format(self.signed_on, "DATE_FORMAT")
+            }
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def signed_on(self) -> datetime.date:

@@ -3,14 +3,17 @@ no response is ever a server error, and an invalid submission stores nothing."""
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import Affiliation
 from ambassadors.models import Signature
+from ambassadors.services import reconfirmation_token
 from devdata.factories import (
     DeclarationFactory,
     OfficerFactory,
+    ReconfirmationFactory,
     RepresentativeFactory,
     StaffFactory,
     ThreadFactory,
@@ -22,7 +25,12 @@ from topics.models import Post, Report, Resource, Thread
 fuzz = settings(
     max_examples=15, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-values = st.one_of(nasty_text, st.integers(min_value=-(10**30), max_value=10**30).map(str))
+values = st.one_of(
+    nasty_text,
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.dates().map(lambda day: day.isoformat()),  # real dates, the earliest and latest there are among them
+    st.sampled_from(["in_office", "left", "former", "all", "mayor", "other"]),  # choices that exist
+)
 
 
 @pytest.fixture
@@ -31,6 +39,7 @@ def world(db):
     thread = ThreadFactory(author=officer, members_only=False)
     DeclarationFactory()
     return {
+        "reconfirmation": ReconfirmationFactory(),
         "visitor": None,
         "user": UserFactory(),
         "officer": officer,
@@ -64,7 +73,7 @@ GET_PAGES = [
         "/cities/",
         ["q", "country", "population_min", "population_max", "sump", "topic", "ambassador", "ordering", "page"],
     ),
-    ("/ambassadors/", ["q", "country", "office", "city", "page"]),
+    ("/ambassadors/", ["q", "country", "office", "city", "term", "page"]),
     ("/search/", ["q", "cities_page", "threads_page", "posts_page", "resources_page", "ambassadors_page"]),
     ("/topics/data-and-digitalisation/", ["page"]),
     ("/topics/data-and-digitalisation/resources/", ["page"]),
@@ -96,7 +105,21 @@ FORMS = {
     "affiliation": (lambda w: "/profile/affiliations/new/", ["full_name", "city", "role", "job_title", "note"]),
     "sign": (
         lambda w: "/ambassadors/declaration/sign/",
-        ["version", "full_name", "office", "office_title", "city", "statement", "listed_publicly", "holds_office"],
+        [
+            "version",
+            "full_name",
+            "office",
+            "office_title",
+            "city",
+            "term_ends_on",
+            "statement",
+            "listed_publicly",
+            "holds_office",
+        ],
+    ),
+    "reconfirm": (
+        lambda w: reverse("ambassadors:reconfirm", args=[reconfirmation_token(w["reconfirmation"])]),
+        ["answer", "left_office_on", "term_ends_on"],
     ),
     "join": (lambda w: "/join/", ["city_name", "country", "population", "contact_name", "email", "motivation"]),
 }
