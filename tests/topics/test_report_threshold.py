@@ -236,42 +236,35 @@ def test_a_report_from_someone_who_lost_the_right_is_refused_with_a_clear_messag
     assert url not in thread_page  # no report link for them any more
 
 
-@pytest.fixture
-def admin_client(client, settings):
-    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "accounts.middleware.StaffMFAMiddleware"]
-    client.force_login(StaffFactory())
-    return client
-
-
-def test_staff_withdraw_the_right_from_the_persons_admin_page_with_a_reason(admin_client, verified_user):
+def test_staff_withdraw_the_right_from_the_persons_admin_page_with_a_reason(staff_client, verified_user):
     changelist = reverse("admin:accounts_user_changelist")
     data = {"action": "reporting_right_withdraw", "_selected_action": [verified_user.pk]}
-    asked = admin_client.post(changelist, data)
+    asked = staff_client.post(changelist, data)
     assert asked.status_code == 200 and 'name="reason"' in asked.content.decode()
-    admin_client.post(changelist, {**data, "apply": "1", "reason": "Bad faith"})
+    staff_client.post(changelist, {**data, "apply": "1", "reason": "Bad faith"})
     verified_user.refresh_from_db()
     assert verified_user.reporting_revoked
-    page = admin_client.get(reverse("admin:accounts_user_change", args=[verified_user.pk])).content.decode()
+    page = staff_client.get(reverse("admin:accounts_user_change", args=[verified_user.pk])).content.decode()
     assert 'name="reporting_revoked"' not in page  # read-only: only the actions change it
-    filtered = admin_client.get(changelist, {"reporting_revoked__exact": "1"})
+    filtered = staff_client.get(changelist, {"reporting_revoked__exact": "1"})
     assert filtered.context["cl"].result_count == 1
 
 
-def test_the_moderation_queue_lists_posts_that_reports_hid_first_with_a_filter(admin_client, post):
+def test_the_moderation_queue_lists_posts_that_reports_hid_first_with_a_filter(staff_client, post):
     older = PostFactory(body="An older reported post")
     report(older)
     for _ in range(3):
         report(post)
     report(PostFactory(body="A newer reported post"))
     changelist = reverse("admin:topics_report_changelist")
-    rows = list(admin_client.get(changelist).context["cl"].result_list)
+    rows = list(staff_client.get(changelist).context["cl"].result_list)
     assert [row.post.hidden_by_reports for row in rows] == [True, True, True, False, False]
-    filtered = admin_client.get(changelist, {"hidden_by_reports": "yes"}).context["cl"].result_list
+    filtered = staff_client.get(changelist, {"hidden_by_reports": "yes"}).context["cl"].result_list
     assert {row.post_id for row in filtered} == {post.pk}
 
 
-def test_the_queue_restores_a_post_that_reports_hid(admin_client, hidden):
+def test_the_queue_restores_a_post_that_reports_hid(staff_client, hidden):
     changelist = reverse("admin:topics_report_changelist")
     data = {"action": "report_restore_post", "_selected_action": [Report.objects.first().pk]}
-    admin_client.post(changelist, {**data, "apply": "1", "reason": "Fine"})
+    staff_client.post(changelist, {**data, "apply": "1", "reason": "Fine"})
     assert state(hidden) == (False, False)
