@@ -237,3 +237,17 @@ def test_a_former_ambassador_is_never_deleted_in_the_admin(staff_client):
     )
     assert response.status_code in (200, 302)
     assert Signature.objects.filter(pk=signature.pk).exists()
+
+
+def test_ones_data_export_holds_the_term_the_questions_asked_and_the_right_to_report(client):
+    import json
+
+    from django.urls import reverse
+
+    asked = ReconfirmationFactory(signature__signer=RepresentativeFactory(), signature__term_ends_on=TODAY + DAY)
+    client.force_login(asked.signature.signer)
+    data = json.loads(client.get(reverse("accounts:data-export")).content)
+    assert data["ambassador_signatures"][0]["term_status"] == "asked"
+    assert data["ambassador_signatures"][0]["term_ends_on"] == (TODAY + DAY).isoformat()
+    assert data["ambassador_reconfirmations"][0]["occasion"] == "yearly"
+    assert data["account"]["right_to_report_withdrawn"] is False
