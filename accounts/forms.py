@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Affiliation
+from accounts.models import Affiliation, User
 from accounts.services import affiliation_refusal
 
 
@@ -66,3 +68,24 @@ class AccountDeleteForm(forms.Form):
         label=_("I understand that my account and my personal data are deleted for good."),
         error_messages={"required": _("Tick the box to confirm that you want to delete your account.")},
     )
+
+
+class MailLanguageForm(forms.ModelForm):
+    """The language of the mails the portal sends the person; each language named in itself."""
+
+    class Meta:
+        model = User
+        fields = ["language"]
+        labels = {"language": _("Language of the portal's mails")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        signed_up_in = self.instance.signup_language or settings.LANGUAGE_CODE
+        default = _("The language I signed up in (%(language)s)") % {"language": _language_name(signed_up_in)}
+        self.fields["language"].choices = [("", default)] + [
+            (code, _language_name(code)) for code, _name in settings.LANGUAGES
+        ]
+
+
+def _language_name(code: str) -> str:
+    return translation.get_language_info(code)["name_local"].capitalize()

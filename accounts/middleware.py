@@ -3,7 +3,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.permissions import must_set_up_mfa_for_admin
+from accounts import permissions
 
 
 class StaffMFAMiddleware:
@@ -13,7 +13,7 @@ class StaffMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(reverse("admin:index")) and must_set_up_mfa_for_admin(request.user):
+        if request.path.startswith(reverse("admin:index")) and permissions.must_set_up_mfa_for_admin(request.user):
             messages.warning(
                 request, _("Staff must set up two-factor authentication before using the admin.")
             )

@@ -86,47 +86,40 @@ def affiliation_request(
     return affiliation
 
 
-def _decide(affiliation: Affiliation, *, to: str, allowed_from, by, note: str, action: str) -> Affiliation:
-    require(permissions.can_moderate(by), _("Only staff decide on affiliations."))
-    with transition(
-        affiliation, allowed_from=allowed_from, action=f"accounts.affiliation.{action}", by=by, reason=note,
-        related=["user", "city"],
-    ) as locked:
-        locked.status = to
-        locked.save(update_fields=["status", *locked.record_decision(by=by, note=note)])
-    return locked
+# Staff's decisions: the states each starts from, the state it leads to, whether it needs a reason (mailed to the
+# person) and the mail that tells them.
+DECISIONS = {
+    "verified": ([Status.PENDING], Status.VERIFIED, False),
+    "rejected": ([Status.PENDING], Status.REJECTED, True),
+    "revoked": ([Status.VERIFIED], Status.REVOKED, True),
+}
 
 
-def _mail_person(affiliation: Affiliation, template: str) -> None:
-    send_templated_mail(
-        f"accounts/emails/{template}", {"affiliation": affiliation}, [affiliation.user.email]
-    )
+def _decision(name: str, step: str):
+    allowed_from, to, reason_required = DECISIONS[step]
+
+    def perform(affiliation: Affiliation, *, by, note: str = "") -> Affiliation:
+        require(permissions.can_moderate(by), _("Only staff decide on affiliations."))
+        if reason_required:
+            note = require_reason(note, _("Give a reason: it is sent to the person."))
+        with transition(
+            affiliation, allowed_from=allowed_from, action=f"accounts.affiliation.{step}", by=by, reason=note,
+            related=["user", "city"],
+        ) as locked:
+            locked.status = to
+            locked.save(update_fields=["status", *locked.record_decision(by=by, note=note)])
+        send_templated_mail(
+            f"accounts/emails/affiliation_{step}", {"affiliation": locked}, [locked.user.email]
+        )
+        return locked
+
+    perform.__name__ = name
+    return perform
 
 
-def affiliation_verify(affiliation: Affiliation, *, by, note: str = "") -> Affiliation:
-    affiliation = _decide(
-        affiliation, to=Status.VERIFIED, allowed_from=[Status.PENDING], by=by, note=note, action="verified"
-    )
-    _mail_person(affiliation, "affiliation_verified")
-    return affiliation
-
-
-def affiliation_reject(affiliation: Affiliation, *, by, note: str) -> Affiliation:
-    note = require_reason(note, _("Give a reason: it is sent to the person."))
-    affiliation = _decide(
-        affiliation, to=Status.REJECTED, allowed_from=[Status.PENDING], by=by, note=note, action="rejected"
-    )
-    _mail_person(affiliation, "affiliation_rejected")
-    return affiliation
-
-
-def affiliation_revoke(affiliation: Affiliation, *, by, note: str) -> Affiliation:
-    note = require_reason(note, _("Give a reason: it is sent to the person."))
-    affiliation = _decide(
-        affiliation, to=Status.REVOKED, allowed_from=[Status.VERIFIED], by=by, note=note, action="revoked"
-    )
-    _mail_person(affiliation, "affiliation_revoked")
-    return affiliation
+affiliation_verify = _decision("affiliation_verify", "verified")
+affiliation_reject = _decision("affiliation_reject", "rejected")
+affiliation_revoke = _decision("affiliation_revoke", "revoked")
 
 
 def affiliation_withdraw(affiliation: Affiliation, *, by) -> Affiliation:

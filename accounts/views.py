@@ -11,12 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import permissions, services
-from accounts.forms import AccountDeleteForm, AffiliationRequestForm
+from accounts.forms import AccountDeleteForm, AffiliationRequestForm, MailLanguageForm
 from accounts.models import Affiliation
 from accounts.refusals import not_allowed
 from core import extensions
 from core.cache.pages import cached_page
-from core.workflow import Refused
+from core.workflow import Refused, perform_and_tell
 
 
 @login_required
@@ -30,8 +30,21 @@ def profile(request):
             "affiliations": affiliations,
             "can_request_affiliation": permissions.can_request_affiliation(request.user),
             "can_delete_account": permissions.can_delete_account(request.user),
+            "language_form": MailLanguageForm(instance=request.user),
         },
     )
+
+
+@login_required
+@require_POST
+def mail_language(request):
+    form = MailLanguageForm(request.POST, instance=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The portal will write to you in the language you chose."))
+    else:
+        messages.error(request, _("Choose one of the languages in the list."))
+    return redirect("accounts:profile")
 
 
 @login_required
@@ -58,16 +71,11 @@ def affiliation_request(request):
 @require_POST
 def affiliation_withdraw(request, pk):
     affiliation = get_object_or_404(Affiliation, pk=pk, user=request.user)
-    try:
-        services.affiliation_withdraw(affiliation, by=request.user)
-    except Refused as refusal:
-        messages.error(request, " ".join(refusal.messages))
-    else:
-        messages.success(
-            request,
-            _("Withdrawn: %(role)s for %(city)s.")
-            % {"city": affiliation.city.name, "role": affiliation.get_role_display()},
-        )
+    done = _("Withdrawn: %(role)s for %(city)s.") % {
+        "city": affiliation.city.name,
+        "role": affiliation.get_role_display(),
+    }
+    perform_and_tell(request, lambda: services.affiliation_withdraw(affiliation, by=request.user), done)
     return redirect("accounts:profile")
 
 

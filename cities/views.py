@@ -67,15 +67,12 @@ def city_map(request):
     cities = filterset.qs.filter(latitude__isnull=False, longitude__isnull=False).values_list(
         "slug", "name", "country", "latitude", "longitude"
     )
-    markers, items = mapping.markers_and_list(cities)
     return render(
         request,
         "cities/map.html",
         {
             "filter": filterset,
-            "marker_count": len(markers),
-            "markers": mapping.join(markers),
-            "city_list": mapping.join(items),
+            "markers": mapping.markers_and_list(cities),
             "viewbox": mapping.VIEWBOX,
             "query": _query_without_page(request),
         },

@@ -91,3 +91,16 @@ def transition(
 def _plain(state):
     """A state as the audit's JSON keeps it: choices and flags as they are, anything else (a date) as text."""
     return state if state is None or isinstance(state, str | int | float | bool) else str(state)
+
+
+def perform_and_tell(request, step: Callable[[], object], done: str) -> bool:
+    """Run STEP (a workflow call) and tell the person: DONE as a success, or the refusal's message. True when done."""
+    from django.contrib import messages
+
+    try:
+        step()
+    except Refused as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return False
+    messages.success(request, done)
+    return True

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.permissions import can_moderate
+from accounts import permissions
 from core.cache import versions
 from core.mail import send_templated_mail
 from core.workflow import lock, require, require_reason, transition
@@ -23,7 +23,7 @@ from topics.models import Post, Report, Resource, Thread, Topic
 
 
 def _require_moderator(user) -> None:
-    require(can_moderate(user), _("Only staff can moderate."))
+    require(permissions.can_moderate(user), _("Only staff can moderate."))
 
 
 def _reason(note: str) -> str:

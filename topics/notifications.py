@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from accounts.permissions import can_subscribe
+from accounts import permissions
 from core.mail import mail_batch, send_templated_mail
 from core.taskqueue import enqueue_on_commit
 from topics.tokens import unsubscribe_token
@@ -40,7 +40,7 @@ def _may_read(user, thread) -> bool:
 
     return (
         user.is_active
-        and can_subscribe(user)
+        and permissions.can_subscribe(user)
         and Thread.objects.readable_by(user).published().filter(pk=thread.pk).exists()
     )
 
@@ -191,7 +191,7 @@ def _send_digest(preference_id: int, now: datetime.datetime) -> int:
         if since >= now:
             return 0
         queued = 0
-        if user.is_active and can_subscribe(user):
+        if user.is_active and permissions.can_subscribe(user):
             digest = digest_for(user, since=since, until=now)
             if digest["threads"] or digest["posts"]:
                 token = unsubscribe_token(user)

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import permissions
-from accounts.permissions import can_edit_post, can_post, can_subscribe
 from core.models import log_action
 from core.workflow import lock, require
 from topics import moderation, notifications
@@ -28,7 +27,7 @@ def _officer_city(user):
 
 
 def _require_poster(user) -> None:
-    require(can_post(user), _("Only verified city officers can post in the topic areas."))
+    require(permissions.can_post(user), _("Only verified city officers can post in the topic areas."))
 
 
 # Posting ------------------------------------------------------------------------------------------------
@@ -70,10 +69,10 @@ def post_reply(thread: Thread, *, author, body: str) -> Post:
 
 
 def post_edit(post: Post, *, by, body: str, title: str | None = None) -> Post:
-    require(can_edit_post(by, post), _("You can only edit your own posts, while they are open to replies."))
+    require(permissions.can_edit_post(by, post), _("You can only edit your own posts, while they are open to replies."))
     with transaction.atomic():
         post = lock(post, related=["thread"])
-        require(can_edit_post(by, post), _("This post can no longer be edited."), code="wrong_state")
+        require(permissions.can_edit_post(by, post), _("This post can no longer be edited."), code="wrong_state")
         post.body = body
         post.edited_at = timezone.now()
         post.save(update_fields=["body", "edited_at"])
@@ -98,7 +97,7 @@ def resource_share(resource: Resource, *, by) -> Resource:
 
 
 def subscribe(user, *, topic: Topic | None = None, thread: Thread | None = None) -> Subscription:
-    require(can_subscribe(user), _("Confirm your email address to follow topics and threads."))
+    require(permissions.can_subscribe(user), _("Confirm your email address to follow topics and threads."))
     try:
         with transaction.atomic():
             subscription, _created = Subscription.objects.get_or_create(user=user, topic=topic, thread=thread)

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from accounts.permissions import can_edit_post, can_report_post
+from accounts import permissions
 from core.cache.pages import CSRF_SLOT, register_slot
 from core.cache.store import remembered
 from topics.models import Subscription, Thread
@@ -60,9 +60,9 @@ def _fill_post_actions(request, data) -> str:
         thread=SimpleNamespace(accepts_replies=data["accepts_replies"]),
     )
     links = []
-    if can_edit_post(request.user, post):
+    if permissions.can_edit_post(request.user, post):
         links.append(data["edit"])
-    if can_report_post(request.user, post):
+    if permissions.can_report_post(request.user, post):
         links.append(data["report"])
     return "\n".join(links)
 

@@ -1,15 +1,16 @@
 """The demo's declaration and its signatures: a first version (a stand-in text for staff to replace) with its
-Italian translation, published by staff, and three verified signatures, one signed online (submitted, confirmed
-by the emailed link, verified by staff), one recorded from paper (its yearly question is long due: the scheduler
-puts it in the staff's queue, as there is no address to ask) and one from paper by a mayor who has since left
-office (a former ambassador), all through ambassadors.services. Idempotent.
+translations into the portal's other languages, published by staff, and three verified signatures, one signed
+online (submitted, confirmed by the emailed link, verified by staff), one recorded from paper (its yearly question
+is long due: the scheduler puts it in the staff's queue, as there is no address to ask) and one from paper by a
+mayor who has since left office (a former ambassador), all through ambassadors.services. Idempotent.
 """
 
 import datetime
+from pathlib import Path
 
 from accounts.models import User
 from ambassadors.declarations import declaration_publish
-from ambassadors.models import Declaration, Signature
+from ambassadors.models import Declaration, Signature, translation_languages
 from ambassadors.services import (
     signature_confirm,
     signature_record_left_office,
@@ -48,31 +49,19 @@ experience** with the other small and medium-sized cities on the working group's
 We invite more small and medium-sized cities to join the platform and to become its ambassadors.
 """
 
-TITLE_IT = "Dichiarazione degli Ambasciatori SMC"
-BODY_IT = """\
-> **Testo dimostrativo.** Questa dichiarazione è stata scritta per la demo a partire dalla
-> descrizione pubblica della piattaforma. Lo staff la sostituisce pubblicando una nuova versione.
+# The demo text in every other language the portal speaks: devdata/declarations/<code>.md, "# title" first.
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "declarations"
+FILE_CODES = {"pt-pt": "pt"}  # European Portuguese's catalogue and text are filed under pt
 
-Noi, rappresentanti politici di città europee di piccole e medie dimensioni, sosteniamo gli obiettivi
-della piattaforma Small and Medium-sized Cities (SMC).
 
-Le nostre città sono laboratori viventi per l'innovazione nei trasporti: le loro dimensioni ne fanno
-un terreno ideale per sperimentare e introdurre nuove tecnologie e nuovi servizi di trasporto.
-
-In qualità di ambasciatori della piattaforma, impegniamo le nostre città a **cooperare e scambiare
-conoscenze ed esperienze** con le altre città di piccole e medie dimensioni sui temi del gruppo di lavoro:
-
-1. dati e digitalizzazione;
-2. bandi e iniziative della Commissione europea;
-3. progetti dedicati alle città di piccole e medie dimensioni;
-4. partecipare ai progetti e valorizzarli dopo la loro conclusione;
-5. guidare progetti;
-6. lavorare con le regioni;
-7. lavorare con gli operatori di trasporto;
-8. controllare e ridurre l'uso dell'auto, anche per la salute.
-
-Invitiamo altre città di piccole e medie dimensioni ad aderire alla piattaforma e a diventarne ambasciatrici.
-"""
+def _translations(declaration: Declaration) -> None:
+    for code, _name in translation_languages():
+        path = TRANSLATIONS / f"{FILE_CODES.get(code, code)}.md"
+        if not path.exists() or declaration.translations.filter(language=code).exists():
+            continue
+        title, body = path.read_text().split("\n", 1)
+        title = title.removeprefix("# ")
+        TranslationFactory(declaration=declaration, language=code, title=title, body=body.strip() + "\n")
 
 
 def _declaration(staff: User, stdout) -> Declaration:
@@ -80,10 +69,10 @@ def _declaration(staff: User, stdout) -> Declaration:
     declaration = Declaration.objects.filter(version=1).first()
     if declaration is None:
         declaration = DeclarationFactory(version=1, title=TITLE, body=BODY, published_at=None)
-        TranslationFactory(declaration=declaration, language="it", title=TITLE_IT, body=BODY_IT)
+    _translations(declaration)  # more may be added to a published version, as the portal learns languages
     if not declaration.is_published:
         declaration = declaration_publish(declaration, by=staff)
-        stdout.write("  ambassador declaration, version 1 (demo text), with an Italian translation")
+        stdout.write("  ambassador declaration, version 1 (demo text), with its translations")
     return declaration
 
 

@@ -81,3 +81,24 @@ def test_withdraw_is_post_only(client):
     affiliation = AffiliationFactory()
     client.force_login(affiliation.user)
     assert client.get(reverse("accounts:affiliation-withdraw", args=[affiliation.pk])).status_code == 405
+
+
+def test_a_person_chooses_the_language_of_the_portals_mails_on_their_profile(client):
+    person = UserFactory(signup_language="nl")
+    client.force_login(person)
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert "The language I signed up in (Nederlands)" in page and "Deutsch" in page
+    response = client.post(reverse("accounts:mail-language"), {"language": "pl"})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.language == "pl"
+    assert "Polski" in client.get(reverse("accounts:profile")).content.decode()
+
+
+def test_an_unknown_language_is_refused_and_changes_nothing(client):
+    person = UserFactory(language="fr")
+    client.force_login(person)
+    client.post(reverse("accounts:mail-language"), {"language": "xx"})
+    person.refresh_from_db()
+    assert person.language == "fr"
+    assert "Choose one of the languages in the list." in client.get(reverse("accounts:profile")).content.decode()

@@ -76,9 +76,23 @@ def test_the_map_honours_the_directory_filters(client):
     CityFactory(name="Emmen", country="NL")
     CityFactory(name="Bologna", country="IT", latitude=44.49, longitude=11.34)
     response = client.get(reverse("cities:map"), {"country": "IT"})
-    assert response.context["marker_count"] == 1
+    assert response.context["markers"].count == 1
     assert "<title>Bologna, Italy</title>" in response.content.decode()
-    assert "Emmen" not in response.context["markers"]
+    assert "Emmen" not in response.context["markers"].svg
+
+
+def test_a_map_of_many_cities_draws_its_markers_as_one_path_and_links_each_city_in_its_list(client, monkeypatch):
+    from cities import mapping
+
+    monkeypatch.setattr(mapping, "LINKED_MARKERS_AT_MOST", 2)
+    cities = [CityFactory(latitude=50 + n, longitude=5 + n) for n in range(3)]
+    html = client.get(reverse("cities:map")).content.decode()
+    assert html.count('<path class="map-dots"') == 1 and html.count("h0") == 3
+    assert "<circle" not in html
+    assert "<h3>Netherlands</h3>" in html
+    for city in cities:
+        assert f'<li><a href="{city.get_absolute_url()}">{city.name}</a></li>' in html
+    assert "the list below links every city's profile" in html
 
 
 def test_the_map_draws_the_bundled_country_shapes_without_third_party_hosts(client):

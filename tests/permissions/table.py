@@ -112,6 +112,7 @@ GET = {
     "accounts:affiliation-request": verified_email(OK),
     "accounts:affiliation-withdraw": signed_in(NOT_ALLOWED),
     "accounts:data-export": signed_in(OK),
+    "accounts:mail-language": signed_in(NOT_ALLOWED),
     "accounts:delete": [LOGIN, REAUTH, REAUTH, REAUTH, REAUTH, FORBIDDEN, FORBIDDEN],
     # The Ambassadors Initiative: only a political representative signs; one's own signatures need a login
     "ambassadors:wall": every(OK),
@@ -259,6 +260,9 @@ POST = {
     ),
     "accounts:affiliation-withdraw": Change(
         signed_in, Redirect("accounts:profile"), {}, stored(Affiliation, status=Affiliation.Status.WITHDRAWN)
+    ),
+    "accounts:mail-language": Change(
+        signed_in, Redirect("accounts:profile"), {"language": "de"}, stored(User, pk=person, language="de")
     ),
     "accounts:delete": Change(GET["accounts:delete"], Redirect("home"), {"confirm": "on"}, _deleted),
     "ambassadors:sign": Change(

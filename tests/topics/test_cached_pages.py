@@ -114,3 +114,35 @@ def test_logging_in_evicts_nothing(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         user_logged_in.send(sender=type(person), request=None, user=person)
     assert versions.current(["directory", f"user:{person.pk}"]) == before
+
+
+def test_one_officers_cached_thread_never_carries_anothers_links_or_token(django_capture_on_commit_callbacks):
+    alice, bob = OfficerFactory(full_name="Alice Author"), OfficerFactory(full_name="Bob Builder")
+    thread = ThreadFactory(author=alice, title="Bus lanes")
+    bobs_reply = services.post_reply(thread, author=bob, body="Our experience")
+    alice_client, bob_client = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    alice_client.force_login(alice)
+    bob_client.force_login(bob)
+    alices_page = alice_client.get(thread.get_absolute_url()).content.decode()  # rendered and stored
+    bobs_page = bob_client.get(thread.get_absolute_url()).content.decode()  # the same copy, filled in for Bob
+    first_post = thread.posts.get(is_first=True)
+    edit = reverse("topics:post-edit", args=[first_post.pk])
+    assert edit in alices_page and edit not in bobs_page
+    assert reverse("topics:post-edit", args=[bobs_reply.pk]) in bobs_page
+    assert reverse("topics:post-report", args=[first_post.pk]) in bobs_page
+    assert reverse("topics:post-report", args=[first_post.pk]) not in alices_page
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    assert set(token.findall(alices_page)).isdisjoint(token.findall(bobs_page))
+    assert "Stop following" in bobs_page and "Stop following" not in alices_page  # Bob follows it since he replied
+    visitor_page = Client().get(thread.get_absolute_url()).content.decode()
+    assert "csrfmiddlewaretoken" not in visitor_page and "/edit/" not in visitor_page and "/report/" not in visitor_page
+
+
+def test_members_only_threads_never_reach_a_visitor_through_a_cached_page_feed_or_search(threads):
+    officer = Client()
+    officer.force_login(OfficerFactory())
+    visitor = Client()
+    for path in ("/topics/", topic().get_absolute_url(), "/topics/feed/", f"{topic().get_absolute_url()}feed/",
+                 "/search/?q=budget"):
+        assert officer.get(path).status_code == 200  # a member's copy is stored first
+        assert "Members-only budget figures" not in visitor.get(path).content.decode(), path

@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import can_moderate
+from accounts import permissions
 from core.markdown import render_markdown
 from topics.models.visibility import ReadableQuerySet, readable_q
 
@@ -121,7 +121,7 @@ class PostQuerySet(ReadableQuerySet):
 
     def readable_by(self, user):
         posts = self.filter(readable_q(user, "thread__"))
-        return posts if can_moderate(user) else posts.filter(is_hidden=False)
+        return posts if permissions.can_moderate(user) else posts.filter(is_hidden=False)
 
     def published(self):
         return self.filter(is_hidden=False, thread__is_hidden=False)

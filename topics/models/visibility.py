@@ -11,16 +11,16 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 
-from accounts.permissions import can_moderate, can_see_members_only
+from accounts import permissions
 
 
 def readable_q(user, prefix: str = "", *, hideable: bool = True) -> Q:
     condition = Q(**{f"{prefix}topic__is_active": True})
-    if can_moderate(user):
+    if permissions.can_moderate(user):
         return condition
     if hideable:
         condition &= Q(**{f"{prefix}is_hidden": False})
-    if not can_see_members_only(user):
+    if not permissions.can_see_members_only(user):
         condition &= Q(**{f"{prefix}members_only": False})
     return condition
 

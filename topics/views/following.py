@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import can_subscribe
+from accounts import permissions
 from accounts.refusals import not_allowed
 from topics import services
 from topics.forms import MailPreferenceForm
@@ -15,7 +15,7 @@ from topics.tokens import read_unsubscribe_token
 
 
 def _follow(request, target, *, topic=None, thread=None):
-    if not can_subscribe(request.user):
+    if not permissions.can_subscribe(request.user):
         return not_allowed(request, _("Confirm your email address to follow topics and threads."))
     following = request.POST.get("follow") == "1"
     if following:

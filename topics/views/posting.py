@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import can_edit_post, can_moderate, can_post, can_report_post
+from accounts import permissions
 from accounts.refusals import not_allowed
 from core.ratelimit import allow
 from core.workflow import Refused
@@ -17,7 +17,7 @@ from topics.models import Post, Thread, Topic
 @require_http_methods(["GET", "POST"])
 def thread_create(request, slug):
     topic = get_object_or_404(Topic.objects.active(), slug=slug)
-    if not can_post(request.user):
+    if not permissions.can_post(request.user):
         return not_allowed(request, _("Only verified city officers can start threads."))
     form = ThreadForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -35,7 +35,7 @@ def thread_create(request, slug):
 @require_POST
 def reply(request, slug, pk):
     thread = get_object_or_404(Thread.objects.readable_by(request.user).select_related("topic"), pk=pk)
-    if not can_post(request.user):
+    if not permissions.can_post(request.user):
         return not_allowed(request, _("Only verified city officers can reply."))
     form = ReplyForm(request.POST)
     if form.is_valid():
@@ -55,7 +55,7 @@ def reply(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk):
     post = get_object_or_404(Post.objects.readable_by(request.user).select_related("thread__topic"), pk=pk)
-    if not can_edit_post(request.user, post):
+    if not permissions.can_edit_post(request.user, post):
         return not_allowed(request, _("You can only edit your own posts."))
     form = PostEditForm(request.POST or None, post=post)
     if request.method == "POST" and form.is_valid():
@@ -75,7 +75,7 @@ def post_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def post_report(request, pk):
     post = get_object_or_404(Post.objects.readable_by(request.user).select_related("thread__topic"), pk=pk)
-    if not can_report_post(request.user, post):
+    if not permissions.can_report_post(request.user, post):
         return not_allowed(request, services.report_refusal(request.user, post))
     form = ReportForm(request.POST or None)
     status = 200
@@ -94,6 +94,7 @@ def post_report(request, pk):
                     messages.success(request, _("Thank you. The moderators will look at this post."))
                     return redirect(post)
                 messages.success(request, _("Thank you. The post is hidden until a moderator has looked at it."))
-                return redirect(post if can_moderate(request.user) else post.thread)  # others no longer see it
+                # Others no longer see it: they go back to its thread.
+                return redirect(post if permissions.can_moderate(request.user) else post.thread)
     context = {"post": post, "thread": post.thread, "form": form}
     return render(request, "topics/report_form.html", context, status=status)

@@ -6,7 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.permissions import can_post
+from accounts import permissions
 from accounts.refusals import not_allowed
 from core.cache.pages import cached_page
 from topics import ical, services
@@ -18,7 +18,7 @@ from topics.models import Meeting, Resource, Topic
 @require_http_methods(["GET", "POST"])
 def resource_create(request, slug):
     topic = get_object_or_404(Topic.objects.active(), slug=slug)
-    if not can_post(request.user):
+    if not permissions.can_post(request.user):
         return not_allowed(request, _("Only verified city officers can share resources."))
     form = ResourceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
