@@ -27,7 +27,7 @@ def ask_for_reconfirmations(*, today: datetime.date) -> int:
         .order_by("pk")
     )
     asked = 0
-    for signature in due.iterator():
+    for signature in list(due):  # read first: each step changes the rows the query selects on
         try:
             asked += signature_ask_to_reconfirm(signature, today=today) is not None
         except Refused:
@@ -46,7 +46,7 @@ def flag_unanswered_reconfirmations(*, today: datetime.date) -> int:
         .order_by("pk")
     )
     flagged = 0
-    for signature in waiting:
+    for signature in list(waiting):
         try:
             signature_flag_unanswered(signature)
         except Refused:
