@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.models import Affiliation, User
-from accounts.services import account_delete, affiliation_reject, affiliation_revoke, affiliation_verify
+from accounts.services import (
+    account_delete,
+    affiliation_reject,
+    affiliation_revoke,
+    affiliation_verify,
+    reporting_right_restore,
+    reporting_right_withdraw,
+)
 from core.admin import ActionLogInline, WorkflowAdminMixin
 from core.admin_actions import workflow_action
 from core.admin_site import PendingQueueAdmin
@@ -42,15 +49,16 @@ class UserAdmin(DjangoUserAdmin):
 
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_active", "date_joined", "last_login"]
-    list_filter = ["is_staff", "is_superuser", "is_active"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "reporting_revoked"]
     search_fields = ["email", "full_name"]
-    readonly_fields = ["date_joined", "last_login", "signup_language"]
+    # The right to report changes only through the actions below, which ask for a reason and log it.
+    readonly_fields = ["date_joined", "last_login", "signup_language", "reporting_revoked"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["full_name", "language", "signup_language"]}),
         (
             _("Permissions"),
-            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions", "reporting_revoked"]},
         ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
@@ -64,6 +72,20 @@ class UserAdmin(DjangoUserAdmin):
         )
     ]
     inlines = [ActionLogInline]
+    actions = [
+        workflow_action(
+            reporting_right_withdraw,
+            description=_("Withdraw the right to report posts (reports in bad faith)"),
+            ask_reason=True,
+            reason_required=True,
+        ),
+        workflow_action(
+            reporting_right_restore,
+            description=_("Give back the right to report posts"),
+            ask_reason=True,
+            reason_required=True,
+        ),
+    ]
 
     def delete_model(self, request, obj):
         # As "delete my account": other apps' hooks run, the audit trail forgets the name.

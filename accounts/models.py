@@ -56,6 +56,11 @@ class User(AbstractUser):
         help_text=_("The language of the mails the portal sends. Empty: the language of sign-up."),
     )
     signup_language = models.CharField(_("language at sign-up"), max_length=10, blank=True, editable=False)
+    reporting_revoked = models.BooleanField(
+        _("right to report withdrawn"),
+        default=False,
+        help_text=_("Staff withdrew the right to report posts, for reports made in bad faith (reversible)."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

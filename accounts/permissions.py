@@ -103,8 +103,13 @@ def can_edit_post(user, post) -> bool:
     )
 
 
+def reporting_revoked(user) -> bool:
+    """Staff withdrew the person's right to report, for reports made in bad faith (accounts.services)."""
+    return _is_active_user(user) and user.reporting_revoked
+
+
 def can_report(user) -> bool:
-    return has_verified_email(user)
+    return has_verified_email(user) and not reporting_revoked(user)
 
 
 def can_report_post(user, post) -> bool:
@@ -191,7 +196,8 @@ def is_signer(user, signature) -> bool:
 
 
 def can_view_certificate(user, signature) -> bool:
-    return is_signer(user, signature) and signature.is_genuine_and_current
+    """A former ambassador keeps their certificate: it says they have left office, and so does its check."""
+    return is_signer(user, signature) and signature.is_genuine
 
 
 def can_withdraw(user, signature) -> bool:

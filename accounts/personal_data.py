@@ -11,6 +11,7 @@ def account(user) -> dict:
         "date_joined": user.date_joined,
         "last_login": user.last_login,
         "is_staff": user.is_staff,
+        "right_to_report_withdrawn": user.reporting_revoked,
     }
 
 

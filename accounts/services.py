@@ -1,7 +1,9 @@
-"""The affiliation workflow and account deletion: the only code that changes an affiliation's status.
+"""The affiliation workflow, the right to report, and account deletion: the only code that changes an
+affiliation's status or a person's right to report.
 
 pending --(staff)--> verified | rejected (reason mailed); verified --(staff, reason)--> revoked;
 pending or verified --(the person)--> withdrawn.
+may report --(staff, reason mailed: reports made in bad faith)--> may not report --(staff, reason)--> may report
 """
 
 import datetime
@@ -132,6 +134,30 @@ def affiliation_withdraw(affiliation: Affiliation, *, by) -> Affiliation:
         locked.status = Status.WITHDRAWN
         locked.save(update_fields=["status"])
     return locked
+
+
+def _set_reporting_revoked(user: User, revoked: bool, *, by, note: str) -> User:
+    require(permissions.can_moderate(by), _("Only staff decide on the right to report."))
+    note = require_reason(note, _("Give a reason: it is sent to the person."))
+    already = _("This person has already lost the right to report.") if revoked else _("This person may report.")
+    with transition(
+        user, field="reporting_revoked", allowed_from=[not revoked], refusal=already, by=by, reason=note,
+        action="accounts.user.reporting_withdrawn" if revoked else "accounts.user.reporting_restored",
+    ) as locked:
+        locked.reporting_revoked = revoked
+        locked.save(update_fields=["reporting_revoked"])
+    template = "reporting_withdrawn" if revoked else "reporting_restored"
+    send_templated_mail(f"accounts/emails/{template}", {"person": locked, "reason": note}, [locked.email])
+    return locked
+
+
+def reporting_right_withdraw(user: User, *, by, note: str) -> User:
+    """Staff decide that the person reports in bad faith: their reports are refused, and no longer count."""
+    return _set_reporting_revoked(user, True, by=by, note=note)
+
+
+def reporting_right_restore(user: User, *, by, note: str) -> User:
+    return _set_reporting_revoked(user, False, by=by, note=note)
 
 
 def account_delete(user: User, *, by=None) -> None:

@@ -11,15 +11,15 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from ambassadors.declarations import declaration_new_version, declaration_publish
 from ambassadors.models import Declaration, DeclarationTranslation, Signature
 from ambassadors.services import (
-    declaration_new_version,
-    declaration_publish,
     paper_signature_refusal,
     signature_record_paper,
     signature_reject,
     signature_verify,
 )
+from ambassadors.term_admin import TERM_ACTIONS, TERM_FIELDS, ReconfirmationInline
 from core.admin import ActionLogInline
 from core.admin_actions import workflow_action
 from core.admin_site import PendingQueueAdmin
@@ -101,6 +101,7 @@ class PaperSignatureForm(forms.ModelForm):
             "paper_signed_on",
             "paper_place",
             "paper_scan",
+            "term_ends_on",
         ]
         help_texts = {
             "listed_publicly": _("Only if the signer agreed, on the paper, to be listed publicly."),
@@ -148,6 +149,9 @@ def export_signatures_csv(modeladmin, request, queryset):
         "paper_signed_on",
         "paper_place",
         "text_sha256",
+        "term_status",
+        "term_ends_on",
+        "left_office_on",
     ]
     rows = (
         [
@@ -169,6 +173,9 @@ def export_signatures_csv(modeladmin, request, queryset):
             s.paper_signed_on or "",
             s.paper_place,
             s.text_sha256,
+            s.term_status,
+            s.term_ends_on or "",
+            s.left_office_on or "",
         ]
         for s in queryset.select_related("declaration", "city").order_by("pk")
     )
@@ -202,6 +209,7 @@ class SignatureAdmin(PendingQueueAdmin):
     ]
     list_filter = [
         "status",
+        "term_status",
         "declaration",
         ("city__country", CountryFilter),  # only the countries that have signatures
         "source",
@@ -211,7 +219,7 @@ class SignatureAdmin(PendingQueueAdmin):
     search_fields = ["full_name", "email", "city__name", "certificate_code"]
     list_select_related = ["city", "declaration"]
     date_hierarchy = "created_at"
-    inlines = [ActionLogInline]
+    inlines = [ReconfirmationInline, ActionLogInline]
     autocomplete_fields = ["city"]
     raw_id_fields = ["signer"]
     actions = [
@@ -221,6 +229,7 @@ class SignatureAdmin(PendingQueueAdmin):
         workflow_action(
             signature_reject, description=_("Reject the signature"), ask_reason=True, reason_required=True
         ),
+        *TERM_ACTIONS,
         export_signatures_csv,
     ]
     readonly_on_change = [
@@ -244,6 +253,7 @@ class SignatureAdmin(PendingQueueAdmin):
         "paper_place",
         "paper_scan",
         "decision_note",
+        *TERM_FIELDS,
         "created_at",
         "confirmed_at",
         "verified_at",

@@ -2,7 +2,7 @@
 signer's own signature), the directory (its ambassador filter and column), the city's profile and what is
 remembered about the signer."""
 
-from ambassadors.models import Declaration, DeclarationTranslation, Signature
+from ambassadors.models import AmbassadorTerm, Declaration, DeclarationTranslation, Reconfirmation, Signature
 from core.cache import evictions
 
 
@@ -17,3 +17,5 @@ def register() -> None:
     evictions.register(Declaration, lambda declaration, fields: ["declaration", "wall"])
     evictions.register(DeclarationTranslation, lambda translation, fields: ["declaration"])
     evictions.register(Signature, _signature)
+    evictions.register(AmbassadorTerm, _signature)
+    evictions.register(Reconfirmation, evictions.nothing)  # a request and its answer: the signature shows the rest

@@ -8,6 +8,8 @@ from cities.gazetteer import european_country_choices
 from cities.models import City
 from core.widgets import FastSelect
 
+FORMER, ALL = "former", "all"
+
 
 class WallFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or city"), method="filter_text", max_length=100)
@@ -20,6 +22,13 @@ class WallFilter(django_filters.FilterSet):
     )
     office = django_filters.ChoiceFilter(
         label=_("Office"), choices=Signature.Office.choices, empty_label=_("Any")
+    )
+    # Applied in qs, the empty choice (current ambassadors) included.
+    term = django_filters.ChoiceFilter(
+        label=_("In office"),
+        choices=[(FORMER, _("Former ambassadors")), (ALL, _("Current and former ambassadors"))],
+        empty_label=_("Current ambassadors"),
+        method="filter_term",
     )
     city = django_filters.ModelChoiceFilter(
         label=_("City"),
@@ -39,9 +48,18 @@ class WallFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
 
+    def filter_term(self, queryset, name, value):
+        return queryset
+
     @property
     def qs(self):
-        return super().qs.order_by("-verified_at", "-pk")
+        filtered = super().qs  # validates the form first
+        term = getattr(self.form, "cleaned_data", {}).get("term")
+        if term == FORMER:
+            filtered = filtered.former()
+        elif term != ALL:
+            filtered = filtered.current()
+        return filtered.order_by("-verified_at", "-pk")
 
 
 def wall_signatures(data):
@@ -57,6 +75,8 @@ def wall_signatures(data):
             "listed_publicly",
             "source",
             "verified_at",
+            "term_status",
+            "left_office_on",
             "city__name",
             "city__slug",
             "city__country",

@@ -1,7 +1,14 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ambassadors.models import Signature, normalise_code
+from ambassadors.models import Reconfirmation, Signature, normalise_code
+
+
+def date_input() -> forms.DateInput:
+    """The browser's date picker, whose value is ISO 8601 whatever the reader's language (a browser without
+    one shows a text box, which takes the reader's own way of writing a date too)."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SignatureForm(forms.ModelForm):
@@ -20,11 +27,19 @@ class SignatureForm(forms.ModelForm):
 
     class Meta:
         model = Signature
-        fields = ["full_name", "office", "office_title", "city", "statement", "listed_publicly"]
-        labels = {"full_name": _("Your full name"), "office_title": _("Title of your office")}
+        fields = ["full_name", "office", "office_title", "city", "term_ends_on", "statement", "listed_publicly"]
+        labels = {
+            "full_name": _("Your full name"),
+            "office_title": _("Title of your office"),
+            "term_ends_on": _("Your term of office ends on"),
+        }
         help_texts = {
             "full_name": _("As it should appear on the wall and your certificate."),
             "office_title": _("Required when you chose “Other”, e.g. “Alderman for mobility”."),
+            "term_ends_on": _(
+                "Optional, if you know it. At the end of your term, and once a year, we ask you by email whether "
+                "you still hold the office."
+            ),
             "statement": _(
                 "Optional: a sentence or two on why your city supports the declaration "
                 "(1000 characters at most)."
@@ -34,6 +49,7 @@ class SignatureForm(forms.ModelForm):
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "office_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
             "statement": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
+            "term_ends_on": date_input(),
         }
 
     def __init__(self, *args, cities, **kwargs):
@@ -72,3 +88,53 @@ class VerifyCodeForm(forms.Form):
                 _("Type the code printed on the certificate: its letters and digits."), code="invalid"
             )
         return code
+
+
+class ReconfirmationForm(forms.Form):
+    """The ambassador's answer to "do you still hold the office?", from the emailed link."""
+
+    answer = forms.ChoiceField(
+        label=_("Do you still hold this office?"),
+        choices=[
+            (Reconfirmation.Answer.IN_OFFICE, _("Yes, I still hold the office")),
+            (Reconfirmation.Answer.LEFT, _("No, I have left the office")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose one of the two answers.")},
+    )
+    left_office_on = forms.DateField(
+        label=_("I left the office on"),
+        required=False,
+        widget=date_input(),
+        help_text=_("Needed when you have left: you then appear on the wall as a former ambassador."),
+    )
+    term_ends_on = forms.DateField(
+        label=_("My current term ends on"),
+        required=False,
+        widget=date_input(),
+        help_text=_("Optional, when you still hold the office and know when your term ends."),
+    )
+
+    def __init__(self, *args, signature: Signature, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.signature = signature
+
+    @property
+    def still_in_office(self) -> bool:
+        return self.cleaned_data.get("answer") == Reconfirmation.Answer.IN_OFFICE
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("answer") == Reconfirmation.Answer.LEFT:
+            left_on = cleaned.get("left_office_on")
+            if left_on is None and "left_office_on" not in self.errors:
+                self.add_error("left_office_on", _("Give the date you left the office."))
+            elif left_on is not None and (problem := self.signature.left_office_refusal(left_on)):
+                self.add_error("left_office_on", problem)
+            cleaned["term_ends_on"] = None
+        elif self.still_in_office:
+            term_ends_on = cleaned.get("term_ends_on")
+            if term_ends_on is not None and term_ends_on < timezone.localdate():
+                self.add_error("term_ends_on", _("A term that has already ended is not your current term."))
+            cleaned["left_office_on"] = None
+        return cleaned

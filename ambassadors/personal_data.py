@@ -18,7 +18,22 @@ def signatures(user) -> list[dict]:
             "created_at",
             "confirmed_at",
             "verified_at",
+            "term_ends_on",
+            "term_status",
+            "office_confirmed_on",
+            "left_office_on",
         )
+    )
+
+
+def reconfirmations(user) -> list[dict]:
+    """The yearly questions about the office, and the answers given."""
+    from ambassadors.models import Reconfirmation
+
+    return list(
+        Reconfirmation.objects.filter(signature__signer=user)
+        .order_by("pk")
+        .values("signature__declaration__version", "occasion", "due_on", "sent_on", "answer", "answered_at")
     )
 
 

@@ -1,12 +1,26 @@
-"""The signature workflow: the only code that sets a signature's status.
+"""The signature workflow: the only code that sets a signature's status and its term of office.
 
 unconfirmed --(email link)--> confirmed --(staff)--> verified
 any live status --(staff, with a reason)--> rejected; any live status --(signer)--> withdrawn.
 A paper signature is recorded by staff and is verified at once.
 
+A verified signature's term of office (term_status) starts "in office" (the term's end, when known, is given
+when signing); the daily jobs and the emailed re-confirmation link (no login needed) move it on:
+
+in office --(daily job: a year since signing or the last confirmation, or the term's end)--> asked (a link mailed)
+in office --(daily job, the same, but there is no address to ask)--> unanswered
+asked --(daily job: no answer within 30 days)--> unanswered (the staff's queue)
+asked | unanswered --(link: "I still hold the office")--> in office (confirmed today; a year on, asked again)
+asked | unanswered --(staff, with a reason)--> in office
+in office | asked | unanswered --(link: "I have left", or staff with a reason; the date they left)--> left
+A signature whose ambassador left office stays on the wall, under "former ambassadors": nothing is deleted.
+
 Each step goes through core.workflow.transition: it locks the row, checks the state it starts from, and writes
-the one audit entry of the step; mail leaves after the commit. Confirming twice is not an error.
+the one audit entry of the step; mail leaves after the commit. Confirming twice is not an error; a daily job run
+twice on one day asks and flags once (each step starts from a state the first run has left).
 """
+
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core import signing
@@ -15,15 +29,20 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import permissions
-from ambassadors.models import Declaration, Signature
+from ambassadors.models import Declaration, Reconfirmation, Signature
 from core.mail import send_templated_mail
 from core.models import log_action
-from core.workflow import Refused, check_state, require, require_reason, transition
+from core.workflow import Refused, check_state, lock, require, require_reason, transition
 
 CONFIRMATION_SALT = "ambassadors.signature.confirm"
 CONFIRMATION_MAX_AGE = 7 * 24 * 3600
+RECONFIRMATION_SALT = "ambassadors.signature.reconfirm"
+RECONFIRMATION_MAX_AGE_DAYS = 60  # asked, then flagged for staff after 30 days; a late answer is still welcome
+ANSWER_WITHIN_DAYS = 30
 
 Status = Signature.Status
+Term = Signature.Term
+WAITING_FOR_ANSWER = [Term.ASKED, Term.UNANSWERED]
 
 
 class ConfirmationLinkError(Exception):
@@ -38,26 +57,44 @@ def confirmation_token(signature: Signature) -> str:
     return signing.dumps({"s": signature.pk}, salt=CONFIRMATION_SALT)
 
 
-def signature_from_token(token: str) -> Signature:
+def load_link_token(token: str, *, salt: str, max_age: int, key: str, rows):
+    """The row of ROWS whose primary key an emailed link's TOKEN carries under KEY; ConfirmationLinkError when
+    the link is expired, altered or points nowhere."""
     try:
-        data = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE)
+        data = signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired as error:
         raise ConfirmationLinkError("expired") from error
     except signing.BadSignature as error:
         raise ConfirmationLinkError("invalid") from error
-    signature = Signature.objects.select_related("declaration", "city").filter(pk=data.get("s")).first()
-    if signature is None:
+    found = rows.filter(pk=data.get(key)).first() if isinstance(data, dict) else None
+    if found is None:
         raise ConfirmationLinkError("invalid")
-    return signature
+    return found
 
 
-def _mail_signer(signature: Signature, template: str, **context) -> None:
+def signature_from_token(token: str) -> Signature:
+    rows = Signature.objects.select_related("declaration", "city")
+    return load_link_token(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE, key="s", rows=rows)
+
+
+def reconfirmation_token(asked: Reconfirmation) -> str:
+    return signing.dumps({"r": asked.pk}, salt=RECONFIRMATION_SALT)
+
+
+def reconfirmation_from_token(token: str) -> Reconfirmation:
+    rows = Reconfirmation.objects.select_related("signature__declaration", "signature__city")
+    max_age = RECONFIRMATION_MAX_AGE_DAYS * 24 * 3600
+    return load_link_token(token, salt=RECONFIRMATION_SALT, max_age=max_age, key="r", rows=rows)
+
+
+def _mail_signer(signature: Signature, template: str, *, key: str | None = None, **context) -> None:
     if signature.email:
         send_templated_mail(
             f"ambassadors/emails/{template}",
             {"signature": signature, **context},
             [signature.email],
             language=signature.language or None,
+            key=key,
         )
 
 
@@ -151,12 +188,12 @@ def signature_confirm(signature: Signature, *, by=None) -> bool:
     return True
 
 
-def _require_staff(by) -> None:
+def require_staff(by) -> None:
     require(permissions.can_moderate(by), _("Only staff decide on signatures."))
 
 
 def signature_verify(signature: Signature, *, by, note: str = "") -> Signature:
-    _require_staff(by)
+    require_staff(by)
     with transition(
         signature, allowed_from=[Status.CONFIRMED], action="ambassadors.signature.verified", by=by, reason=note
     ) as locked:
@@ -167,7 +204,7 @@ def signature_verify(signature: Signature, *, by, note: str = "") -> Signature:
 
 
 def signature_reject(signature: Signature, *, by, note: str) -> Signature:
-    _require_staff(by)
+    require_staff(by)
     note = require_reason(note, _("Give the reason for the rejection: it is sent to the signer."))
     with transition(
         signature, allowed_from=Signature.LIVE_STATUSES, action="ambassadors.signature.rejected", by=by, reason=note
@@ -203,7 +240,7 @@ def paper_signature_refusal(*, signer, declaration) -> Refused | None:
 
 def signature_record_paper(signature: Signature, *, by) -> Signature:
     """Staff record a declaration signed on paper (date, place, optional scan); it is verified at once."""
-    _require_staff(by)
+    require_staff(by)
     if not signature.declaration_id or not signature.declaration.is_published:
         raise Refused({"declaration": _("Choose a published version of the declaration.")})
     if not signature.paper_signed_on:
@@ -211,6 +248,8 @@ def signature_record_paper(signature: Signature, *, by) -> Signature:
     refusal = paper_signature_refusal(signer=signature.signer, declaration=signature.declaration)
     if refusal is not None:
         raise refusal
+    signature.clean()
+    signature.office_confirmed_on = signature.paper_signed_on
     signature.source, signature.status = Signature.Source.PAPER, Status.VERIFIED
     signature.text_sha256 = signature.declaration.text_sha256
     signature.language = signature.language or settings.LANGUAGE_CODE
@@ -230,32 +269,126 @@ def signature_record_paper(signature: Signature, *, by) -> Signature:
     return signature
 
 
-def declaration_publish(declaration: Declaration, *, by, note: str = "") -> Declaration:
-    """From now on the version's text is fixed, and it becomes the one people sign."""
-    _require_staff(by)
+# The term of office ---------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _term_step(signature: Signature, *, allowed_from, action: str, by=None, reason: str = "", refusal=None, **data):
+    """A step of a verified signature's term: locked, checked, audited (core.workflow.transition)."""
     with transition(
-        declaration,
-        field="published_at",
-        allowed_from=[None],
-        refusal=_("This version is already published."),
-        action="ambassadors.declaration.published",
-        by=by,
-        reason=note,
-        version=declaration.version,
+        signature, field="term_status", allowed_from=allowed_from, action=action, by=by, reason=reason,
+        refusal=refusal, related=["declaration", "city"], **data,
     ) as locked:
-        locked.published_at = timezone.now()
-        locked.save(update_fields=["published_at"])
+        check_state(locked, [Status.VERIFIED], refusal=_("Only a verified signature has a term of office."))
+        yield locked
+
+
+def signature_ask_to_reconfirm(signature: Signature, *, today) -> Reconfirmation | None:
+    """The daily job asks an ambassador whose year or term is up whether they still hold the office, once per
+    due date. None when there is nothing to ask now."""
+    due_on = signature.next_reconfirmation_on
+    if due_on > today or Reconfirmation.objects.filter(signature=signature, due_on=due_on).exists():
+        return None
+    occasion = Reconfirmation.Occasion.TERM_END if due_on == signature.term_ends_on else Reconfirmation.Occasion.YEARLY
+    to = Term.ASKED if signature.email else Term.UNANSWERED  # a paper signature may have no address to ask
+    with _term_step(
+        signature, allowed_from=[Term.IN_OFFICE], action=f"ambassadors.signature.reconfirmation_{to}",
+        occasion=occasion, due_on=due_on.isoformat(),
+    ) as locked:
+        asked = Reconfirmation.objects.create(signature=locked, occasion=occasion, due_on=due_on, sent_on=today)
+        locked.term_status = to
+        locked.save(update_fields=["term_status"])
+    _mail_signer(locked, "reconfirm", key=f"ambassadors.reconfirm.{asked.pk}", asked=asked,
+                 token=reconfirmation_token(asked), answer_days=ANSWER_WITHIN_DAYS)
+    return asked
+
+
+def signature_flag_unanswered(signature: Signature) -> Signature:
+    """The daily job: no answer within ANSWER_WITHIN_DAYS, so staff find the signature in their queue."""
+    with _term_step(
+        signature, allowed_from=[Term.ASKED], action="ambassadors.signature.reconfirmation_unanswered"
+    ) as locked:
+        locked.term_status = Term.UNANSWERED
+        locked.save(update_fields=["term_status"])
     return locked
 
 
-def declaration_new_version(declaration: Declaration, *, by, note: str = "") -> Declaration:
-    """A draft copy of a version, with its translations, for staff to edit and publish."""
-    _require_staff(by)
+def _back_in_office(signature: Signature, *, by, reason: str = "", via: str, term_ends_on=None) -> Signature:
+    with _term_step(
+        signature, allowed_from=WAITING_FOR_ANSWER, action="ambassadors.signature.office_confirmed", by=by,
+        reason=reason, refusal=_("Nobody has asked this ambassador to re-confirm: there is nothing to confirm."),
+        via=via,
+    ) as locked:
+        locked.term_status, locked.office_confirmed_on = Term.IN_OFFICE, timezone.localdate()
+        fields = ["term_status", "office_confirmed_on"]
+        if term_ends_on is not None:
+            locked.term_ends_on = term_ends_on
+            fields.append("term_ends_on")
+        locked.save(update_fields=fields)
+    return locked
+
+
+def _left_office(signature: Signature, *, left_office_on, by, reason: str = "", via: str) -> Signature:
+    if left_office_on is None:
+        raise Refused({"left_office_on": _("Give the date they left the office.")})
+    if problem := signature.left_office_refusal(left_office_on):
+        raise Refused({"left_office_on": problem})
+    with _term_step(
+        signature, allowed_from=[Term.IN_OFFICE, *WAITING_FOR_ANSWER], action="ambassadors.signature.left_office",
+        by=by, reason=reason, refusal=_("This ambassador is already recorded as having left office."), via=via,
+        left_office_on=left_office_on.isoformat(),
+    ) as locked:
+        locked.term_status, locked.left_office_on = Term.LEFT, left_office_on
+        locked.save(update_fields=["term_status", "left_office_on"])
+    return locked
+
+
+def reconfirmation_refusal(asked: Reconfirmation) -> Refused | None:
+    """Why a re-confirmation link can change nothing now (answered already, or no longer asked), or None."""
+    if asked.answered_at is not None:
+        return Refused(_("This request has already been answered. Nothing was changed."), code="used")
+    signature = asked.signature
+    latest = signature.reconfirmations.order_by("-due_on", "-pk").values_list("pk", flat=True).first()
+    if signature.status != Status.VERIFIED or signature.term_status not in WAITING_FOR_ANSWER or latest != asked.pk:
+        return Refused(
+            _("This request no longer needs an answer: the signature's record has changed since we asked. "
+              "Nothing was changed."),
+            code="closed",
+        )
+    return None
+
+
+def reconfirmation_answer(
+    asked: Reconfirmation, *, still_in_office: bool, left_office_on=None, term_ends_on=None, by=None
+) -> Signature:
+    """The ambassador answers through the emailed link (whoever holds it; no login needed). The link then
+    works no more."""
     with transaction.atomic():
-        # Locking the newest row serialises two staff members starting a version at once.
-        latest = Declaration.objects.select_for_update().order_by("-version").first()
-        draft = Declaration.objects.create(version=latest.version + 1, title=declaration.title, body=declaration.body)
-        for source in declaration.translations.all():
-            draft.translations.create(language=source.language, title=source.title, body=source.body)
-        log_action(draft, "ambassadors.declaration.drafted", actor=by, copied_from=declaration.version, reason=note)
-    return draft
+        asked = lock(asked, related=["signature"])
+        refusal = reconfirmation_refusal(asked)
+        if refusal is not None:
+            raise refusal
+        if still_in_office:
+            signature = _back_in_office(asked.signature, by=by, via="link", term_ends_on=term_ends_on)
+        else:
+            signature = _left_office(asked.signature, left_office_on=left_office_on, by=by, via="link")
+        asked.answer = Reconfirmation.Answer.IN_OFFICE if still_in_office else Reconfirmation.Answer.LEFT
+        asked.answered_at = timezone.now()
+        asked.save(update_fields=["answer", "answered_at"])
+    return signature
+
+
+def signature_confirm_in_office(signature: Signature, *, by, note: str) -> Signature:
+    """Staff heard otherwise (a call, the city's website) that the ambassador still holds the office."""
+    require_staff(by)
+    note = require_reason(note, _("Say how you know: it is kept in the signature's history."))
+    return _back_in_office(signature, by=by, reason=note, via="staff")
+
+
+def signature_record_left_office(signature: Signature, *, by, note: str, left_office_on=None) -> Signature:
+    """Staff record that the ambassador left the office; the ambassador is told, with the reason."""
+    require_staff(by)
+    note = require_reason(note, _("Give the reason: it is kept in the signature's history and sent to the ambassador."))
+    signature = _left_office(signature, left_office_on=left_office_on, by=by, reason=note, via="staff")
+    _mail_signer(signature, "left_office", reason=note)
+    return signature

@@ -13,10 +13,14 @@ from django_countries.fields import Country
 from accounts import permissions
 from accounts.refusals import not_allowed
 from ambassadors.filters import wall_signatures
-from ambassadors.forms import SignatureForm, VerifyCodeForm
+from ambassadors.forms import ReconfirmationForm, SignatureForm, VerifyCodeForm
 from ambassadors.models import BINDING_LANGUAGE, Declaration, Signature, normalise_code
 from ambassadors.services import (
+    RECONFIRMATION_MAX_AGE_DAYS,
     ConfirmationLinkError,
+    reconfirmation_answer,
+    reconfirmation_from_token,
+    reconfirmation_refusal,
     signature_confirm,
     signature_from_token,
     signature_resend_confirmation,
@@ -42,16 +46,11 @@ def wall(request):
     ]
     query = request.GET.copy()
     query.pop("page", None)
+    counts = Signature.objects.on_wall().term_counts()
     return render(
         request,
         "ambassadors/wall.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "per_country": per_country,
-            "total": Signature.objects.on_wall().count(),
-            "query": query.urlencode(),
-        },
+        {"filter": filterset, "page": page, "per_country": per_country, "counts": counts, "query": query.urlencode()},
     )
 
 
@@ -150,6 +149,36 @@ def confirm(request, token):
             context["error"] = " ".join(refusal.messages)
         signature.refresh_from_db()
     return render(request, "ambassadors/confirm.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def reconfirm(request, token):
+    """The emailed question "do you still hold the office?": the link is the authority, no login needed."""
+    try:
+        asked = reconfirmation_from_token(token)
+    except ConfirmationLinkError as error:
+        context = {"reason": error.reason, "max_age_days": RECONFIRMATION_MAX_AGE_DAYS}
+        return render(request, "ambassadors/reconfirm_invalid.html", context, status=400)
+    signature = asked.signature
+    refusal = reconfirmation_refusal(asked)
+    form = ReconfirmationForm(request.POST if request.method == "POST" else None, signature=signature)
+    context = {"asked": asked, "signature": signature, "form": form}
+    if refusal is None and request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            context["signature"] = reconfirmation_answer(
+                asked, still_in_office=form.still_in_office, left_office_on=data["left_office_on"],
+                term_ends_on=data["term_ends_on"], by=request.user,
+            )
+        except Refused as error:
+            if getattr(error, "code", None) in ("used", "closed"):
+                refusal = error
+            else:
+                form.add_error(None, error)
+        else:
+            context["answered"] = True
+    context["refusal"] = " ".join(refusal.messages) if refusal else ""
+    return render(request, "ambassadors/reconfirm.html", context)
 
 
 @login_required

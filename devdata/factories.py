@@ -13,7 +13,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import Affiliation, User
-from ambassadors.models import Declaration, DeclarationTranslation, Signature
+from ambassadors.models import Declaration, DeclarationTranslation, Reconfirmation, Signature
 from cities.models import City, GazetteerEntry, MembershipApplication
 from core.text import fold
 from topics.models import Meeting, Post, Resource, Thread, Topic
@@ -223,3 +223,31 @@ class SignatureFactory(factory.django.DjangoModelFactory):
     text_sha256 = factory.LazyAttribute(lambda o: o.declaration.text_sha256)
     confirmed_at = factory.LazyFunction(timezone.now)
     verified_at = factory.LazyFunction(timezone.now)
+
+
+class ReconfirmationFactory(factory.django.DjangoModelFactory):
+    """A question "do you still hold the office?" just sent, its signature moved to "asked" as the daily job does
+    (the job itself is tested on its own)."""
+
+    class Meta:
+        model = Reconfirmation
+        skip_postgeneration_save = True
+
+    signature = factory.SubFactory(
+        SignatureFactory,
+        term_status=Signature.Term.ASKED,
+        office_confirmed_on=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=366)),
+    )
+    occasion = Reconfirmation.Occasion.YEARLY
+    due_on = factory.LazyAttribute(lambda o: o.signature.next_reconfirmation_on)
+    sent_on = factory.LazyFunction(timezone.localdate)
+
+    @factory.post_generation
+    def signed_days_ago(self, create, extracted, **kwargs):
+        """The signature was made this many days ago (400 unless told): a year and more, as when the job asks."""
+        if create:
+            signed_at = timezone.now() - datetime.timedelta(days=extracted or 400)
+            Signature.objects.filter(pk=self.signature_id).update(
+                created_at=signed_at, confirmed_at=signed_at, verified_at=signed_at
+            )
+            self.signature.refresh_from_db()

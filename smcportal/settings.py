@@ -185,6 +185,9 @@ ACCOUNT_RATE_LIMITS = {
     "sign_declaration": env_str("RATE_LIMIT_SIGN", "10/h/ip"),
     "report_post": "20/h/user",
 }
+# A post reported by this many different members who may report is hidden until a moderator reviews it (a staff
+# member's report hides it at once).
+REPORT_HIDE_THRESHOLD = env_int("REPORT_HIDE_THRESHOLD", 3, minimum=1)
 # Client IPs come from the right-most X-Forwarded-For entries added by our own proxies only.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]

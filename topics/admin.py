@@ -79,8 +79,8 @@ class ThreadAdmin(admin.ModelAdmin):
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "author", "author_city", "created_at", "edited_at", "is_hidden"]
-    list_filter = ["is_hidden", "thread__topic"]
+    list_display = ["__str__", "author", "author_city", "created_at", "edited_at", "is_hidden", "hidden_by_reports"]
+    list_filter = ["is_hidden", "hidden_by_reports", "thread__topic"]
     search_fields = ["body", "author__email", "thread__title"]
     list_select_related = ["thread", "author", "author_city"]
     date_hierarchy = "created_at"
@@ -91,6 +91,7 @@ class PostAdmin(admin.ModelAdmin):
         "body",
         "is_first",
         "is_hidden",
+        "hidden_by_reports",
         "created_at",
         "edited_at",
     ]
@@ -98,10 +99,25 @@ class PostAdmin(admin.ModelAdmin):
     actions = [
         _ask(moderation.post_hide, _("Hide the post (its author is told why)")),
         _ask(moderation.post_unhide, _("Show the post again")),
+        _ask(moderation.post_review_restore, _("Review: restore the post that reports hid")),
+        _ask(moderation.post_review_confirm, _("Review: keep the post that reports hid hidden")),
     ]
 
     def has_add_permission(self, request):
         return False
+
+
+class HiddenByReportsFilter(admin.SimpleListFilter):
+    title = _("hidden by reports")
+    parameter_name = "hidden_by_reports"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Hidden by reports, waiting for review")), ("no", _("Not hidden by reports"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(post__hidden_by_reports=self.value() == "yes")
+        return queryset
 
 
 @admin.register(Report)
@@ -109,8 +125,10 @@ class ReportAdmin(PendingQueueAdmin):
     pending_label = _("Reported posts")
     pending_filter = {"status__exact": "open"}
 
-    list_display = ["__str__", "post_excerpt", "reason", "reporter", "status", "created_at"]
-    list_filter = ["status"]
+    list_display = ["__str__", "post_excerpt", "hidden_by_reports", "reason", "reporter", "status", "created_at"]
+    list_filter = ["status", HiddenByReportsFilter]
+    # The posts that reports hid come first: they wait for a review, and their author for an answer.
+    ordering = ["-post__hidden_by_reports", "-created_at"]
     search_fields = ["reason", "post__body"]
     list_select_related = ["post", "reporter"]
     readonly_fields = [
@@ -126,6 +144,8 @@ class ReportAdmin(PendingQueueAdmin):
     ]
     inlines = [ActionLogInline]
     actions = [
+        _ask(moderation.report_restore_post, _("Review: restore the post that reports hid")),
+        _ask(moderation.report_confirm_hiding, _("Review: keep the post that reports hid hidden")),
         _ask(moderation.report_hide_post, _("Hide the reported post and resolve")),
         _ask(moderation.report_resolve, _("Resolve (dealt with otherwise)")),
         _ask(moderation.report_dismiss, _("Dismiss: nothing wrong")),
@@ -134,6 +154,10 @@ class ReportAdmin(PendingQueueAdmin):
     @admin.display(description=_("post"))
     def post_excerpt(self, report):
         return report.post.body[:200]
+
+    @admin.display(description=_("hidden by reports"), boolean=True, ordering="post__hidden_by_reports")
+    def hidden_by_reports(self, report):
+        return report.post.hidden_by_reports
 
     def has_add_permission(self, request):
         return False

@@ -5,14 +5,16 @@ writes an audit entry and leaves mail to after the commit. Views and admin actio
 changes the state.
 """
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import permissions
 from core.models import log_action
 from core.workflow import lock, require
-from topics import notifications
+from topics import moderation, notifications
 from topics.models import MailPreference, Post, Report, Resource, Subscription, Thread, Topic
 
 
@@ -116,12 +118,42 @@ def mail_preference_set(user, *, delivery: str) -> MailPreference:
 # Reports ------------------------------------------------------------------------------------------------
 
 
+REPORTING_WITHDRAWN = gettext_lazy(
+    "The moderators have withdrawn your right to report posts, after reports they found were made in bad faith. "
+    "If you think this is a mistake, write to the platform's contact address on the home page."
+)
+
+
+def report_refusal(user, post: Post) -> str:
+    """What a person who may not report this post is told."""
+    if permissions.reporting_revoked(user):
+        return str(REPORTING_WITHDRAWN)
+    if not permissions.can_report(user):
+        return _("Confirm your email address to report a post.")
+    return _("You cannot report your own post.")
+
+
+def _counting_reports(post: Post) -> list[Report]:
+    """The post's open reports, one per person who may report now: a person's reports count once, and those
+    of someone who lost the right to report count no more."""
+    reports = Report.objects.open().filter(post_id=post.pk).select_related("reporter").order_by("pk")
+    by_person = {report.reporter_id: report for report in reports if report.reporter is not None}
+    return [report for report in by_person.values() if permissions.can_report(report.reporter)]
+
+
 def post_report(post: Post, *, by, reason: str) -> Report:
-    require(permissions.can_report_post(by, post), _("You cannot report this post."))
+    """A member reports a post. Once REPORT_HIDE_THRESHOLD distinct members have (or at once when staff
+    report it), the post is hidden until a moderator reviews it (topics.moderation)."""
+    require(permissions.can_report_post(by, post), report_refusal(by, post))
     with transaction.atomic():
+        post = lock(post)  # the reports on one post are counted one at a time
         report, created = Report.objects.get_or_create(
             post=post, reporter=by, status=Report.Status.OPEN, defaults={"reason": reason}
         )
         if created:
             log_action(post, "topics.post.reported", actor=by, report=report.pk)
+        counting = _counting_reports(post)
+        staff_report = permissions.can_moderate(by)
+        if not post.is_hidden and (staff_report or len(counting) >= settings.REPORT_HIDE_THRESHOLD):
+            moderation.post_hide_after_reports(post, reports=counting, by=by if staff_report else None)
     return report

@@ -1,4 +1,7 @@
-"""Benchmark data: 5,000 verified signatures of the current declaration by bench representatives."""
+"""Benchmark data: 5,000 verified signatures of the current declaration by bench representatives; one in ten
+has left office since (a former ambassador), one in three gave the end of their term."""
+
+import datetime
 
 from django.utils import timezone
 
@@ -33,6 +36,9 @@ def _signature(n: int, affiliation: Affiliation, declaration: Declaration, now) 
         status=Signature.Status.VERIFIED,
         confirmed_at=now,
         verified_at=now,
+        term_ends_on=now.date() + datetime.timedelta(days=365 + n % 1000) if n % 3 == 0 else None,
+        term_status=Signature.Term.LEFT if n % 10 == 7 else Signature.Term.IN_OFFICE,
+        left_office_on=now.date() if n % 10 == 7 else None,
     )
     signature.derive_fields()
     return signature

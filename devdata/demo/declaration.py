@@ -1,17 +1,19 @@
 """The demo's declaration and its signatures: a first version (a stand-in text for staff to replace) with its
-translations into the portal's other languages, published by staff, and two verified signatures, one signed
-online (submitted, confirmed by the emailed link, verified by staff) and one recorded from paper, all through
-ambassadors.services. Idempotent.
+translations into the portal's other languages, published by staff, and three verified signatures, one signed
+online (submitted, confirmed by the emailed link, verified by staff), one recorded from paper (its yearly question
+is long due: the scheduler puts it in the staff's queue, as there is no address to ask) and one from paper by a
+mayor who has since left office (a former ambassador), all through ambassadors.services. Idempotent.
 """
 
 import datetime
 from pathlib import Path
 
 from accounts.models import User
+from ambassadors.declarations import declaration_publish
 from ambassadors.models import Declaration, Signature, translation_languages
 from ambassadors.services import (
-    declaration_publish,
     signature_confirm,
+    signature_record_left_office,
     signature_record_paper,
     signature_submit,
     signature_verify,
@@ -88,20 +90,28 @@ def _online_signature(declaration: Declaration, mayor: User, city: City, *, staf
     return signature_verify(signature, by=staff, note="Demo signature")
 
 
-def _paper_signature(declaration: Declaration, city: City, *, staff: User) -> Signature:
+def _paper_signature(declaration: Declaration, city: City, *, staff: User, **fields) -> Signature:
     return signature_record_paper(
         Signature(
             declaration=declaration,
-            full_name="Eva Burgemeester",
-            office=Signature.Office.MAYOR,
             city=city,
             listed_publicly=True,
-            statement="Emmen launched the initiative: small cities are laboratories for mobility.",
             paper_signed_on=datetime.date(2019, 5, 15),
             paper_place="POLIS conference, Political Group lunch",
+            **{"office": Signature.Office.MAYOR, **fields},
         ),
         by=staff,
     )
+
+
+def _former_ambassador(declaration: Declaration, city: City, *, staff: User) -> Signature:
+    left_on = datetime.date(2022, 3, 31)
+    signature = _paper_signature(
+        declaration, city, staff=staff, full_name="Cees Bijl", office=Signature.Office.DEPUTY_MAYOR,
+        statement="Small cities share what works.", term_ends_on=left_on,
+    )
+    note = "Term ended with the municipal elections (demo)"
+    return signature_record_left_office(signature, by=staff, note=note, left_office_on=left_on)
 
 
 def load(stdout) -> None:
@@ -116,6 +126,10 @@ def load(stdout) -> None:
     if mayor and bologna and not declaration.signatures.filter(signer=mayor).exists():
         _online_signature(declaration, mayor, bologna, staff=staff)
         stdout.write(f"  verified online signature of {mayor.full_name} ({bologna.name})")
-    if emmen and not declaration.signatures.filter(source=Signature.Source.PAPER, city=emmen).exists():
-        _paper_signature(declaration, emmen, staff=staff)
+    if emmen and not declaration.signatures.filter(full_name="Eva Burgemeester").exists():
+        statement = "Emmen launched the initiative: small cities are laboratories for mobility."
+        _paper_signature(declaration, emmen, staff=staff, full_name="Eva Burgemeester", statement=statement)
         stdout.write(f"  verified paper signature for {emmen.name}")
+    if emmen and not declaration.signatures.filter(term_status=Signature.Term.LEFT).exists():
+        _former_ambassador(declaration, emmen, staff=staff)
+        stdout.write(f"  a former ambassador of {emmen.name}, who left office in 2022")

@@ -29,6 +29,7 @@ MATRIX = {
     "can_see_members_only": [F, F, F, T, F, T, T],
     "can_sign_declaration": [F, F, F, F, T, F, F],
     "can_report": [F, F, T, T, T, T, T],
+    "reporting_revoked": [F, F, F, F, F, F, F],
     "can_subscribe": [F, F, T, T, T, T, T],
     "can_change_membership": [F, F, F, F, F, T, T],
     "can_read_application_documents": [F, F, F, F, F, F, T],
@@ -128,6 +129,18 @@ def test_people_who_may_report_report_other_peoples_posts_only(role):
     own = getattr(user, "pk", None) or -1
     assert permissions.can_report_post(user, _post(-2)) == permissions.can_report(user)
     assert permissions.can_report_post(user, _post(own)) is False
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_nobody_whose_right_to_report_was_withdrawn_may_report_whatever_else_they_may_do(role):
+    user = make(role)
+    User.objects.filter(pk=user.pk).update(reporting_revoked=True)
+    user = _fresh(user)
+    assert permissions.reporting_revoked(user) is True
+    assert permissions.can_report(user) is False
+    assert permissions.can_report_post(user, _post(-2)) is False
+    assert permissions.capabilities(user)["report"] is False
+    assert permissions.can_post(user) == (role == "officer")  # and nothing else changes
 
 
 @pytest.mark.parametrize("role", ROLES)

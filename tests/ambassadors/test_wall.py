@@ -26,7 +26,7 @@ def test_only_verified_signatures_are_named_on_the_wall(client):
     assert "Vera Verified" in text
     for status in ("unconfirmed", "confirmed", "rejected", "withdrawn"):
         assert f"Name {status.title()}" not in text
-    assert response.context["total"] == 1
+    assert response.context["counts"]["current"] == 1
 
 
 def test_signatures_of_an_unpublished_version_are_not_shown(client):
@@ -40,7 +40,7 @@ def test_an_unlisted_ambassador_counts_but_shows_no_name_nor_statement(client):
     text = response.content.decode()
     assert "Hidden Person" not in text and "Hidden words" not in text
     assert "An ambassador who chose not to be listed" in text
-    assert response.context["total"] == 1
+    assert response.context["counts"]["current"] == 1
 
 
 def test_searching_an_unlisted_name_finds_nothing(client):

@@ -35,7 +35,7 @@ def test_a_signer_without_a_recent_login_must_reauthenticate(client, signature):
 
 def test_the_signer_withdraws_and_the_wall_and_counts_drop_at_once(client, signature):
     wall = client.get(reverse("ambassadors:wall"))
-    assert wall.context["total"] == 1 and "Anna Withdrawing" in wall.content.decode()
+    assert wall.context["counts"]["current"] == 1 and "Anna Withdrawing" in wall.content.decode()
     log_in_recently(client, signature.signer)
     assert client.get(url(signature)).status_code == 200
     response = client.post(url(signature))
@@ -43,7 +43,7 @@ def test_the_signer_withdraws_and_the_wall_and_counts_drop_at_once(client, signa
     signature.refresh_from_db()
     assert signature.status == "withdrawn"
     wall = client.get(reverse("ambassadors:wall"))
-    assert wall.context["total"] == 0 and "Anna Withdrawing" not in wall.content.decode()
+    assert wall.context["counts"]["current"] == 0 and "Anna Withdrawing" not in wall.content.decode()
     assert client.get(reverse("ambassadors:declaration")).context["signatory_count"] == 0
 
 

@@ -26,7 +26,7 @@ def test_a_mayor_signs_the_declaration_is_verified_gets_a_genuine_certificate_an
     page.goto(portal.url + "/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Ambassadors").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("SMC Ambassadors")
-    expect(page.get_by_text("0 ambassadors have signed the declaration.")).to_be_visible()
+    expect(page.get_by_text("0 current ambassadors have signed the declaration.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Read the declaration and sign it").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("The ambassador declaration")
@@ -69,7 +69,7 @@ def test_a_mayor_signs_the_declaration_is_verified_gets_a_genuine_certificate_an
 
     # On the wall and on the city's profile.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Ambassadors").click()
-    expect(page.get_by_text("1 ambassador has signed the declaration.")).to_be_visible()
+    expect(page.get_by_text("1 current ambassador has signed the declaration.")).to_be_visible()
     ambassador = page.get_by_role("listitem").filter(has=page.get_by_role("heading", name="Sophie Martin"))
     expect(ambassador).to_contain_text("Mayor")
     assert_accessible(page)
@@ -119,7 +119,7 @@ def test_a_mayor_signs_the_declaration_is_verified_gets_a_genuine_certificate_an
     expect(page.get_by_role("link", name="Open your certificate for version 1")).to_have_count(0)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Ambassadors").click()
-    expect(page.get_by_text("0 ambassadors have signed the declaration.")).to_be_visible()
+    expect(page.get_by_text("0 current ambassadors have signed the declaration.")).to_be_visible()
     expect(page.get_by_role("heading", name="Sophie Martin")).to_have_count(0)
     page.goto(link_in(verified, "/ambassadors/verify/"))
     expect(page.get_by_text("Not current: this certificate was genuine")).to_be_visible()

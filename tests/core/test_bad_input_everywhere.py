@@ -3,16 +3,19 @@ no response is ever a server error, and an invalid submission stores nothing."""
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import Affiliation
 from ambassadors.models import Signature
+from ambassadors.services import reconfirmation_token
 from cities.models import City, MembershipApplication
 from cities.plans import PLAN_FIELDS
 from devdata.factories import (
     DeclarationFactory,
     OfficerFactory,
+    ReconfirmationFactory,
     RepresentativeFactory,
     StaffFactory,
     ThreadFactory,
@@ -29,6 +32,8 @@ values = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
     st.dates().map(str),  # real dates, in impossible orders (a revision before the adoption, a future adoption)
     st.sampled_from(["adopted", "under_revision", "in_preparation", "none", "officer", "political", "member"]),
+    st.dates().map(lambda day: day.isoformat()),  # real dates, the earliest and latest there are among them
+    st.sampled_from(["in_office", "left", "former", "all", "mayor", "other"]),  # choices that exist
 )
 
 
@@ -38,6 +43,7 @@ def world(db):
     thread = ThreadFactory(author=officer, members_only=False)
     DeclarationFactory()
     return {
+        "reconfirmation": ReconfirmationFactory(),
         "visitor": None,
         "user": UserFactory(),
         "officer": officer,
@@ -76,7 +82,7 @@ GET_PAGES = [
             "ambassador", "ordering", "page",
         ],
     ),
-    ("/ambassadors/", ["q", "country", "office", "city", "page"]),
+    ("/ambassadors/", ["q", "country", "office", "city", "term", "page"]),
     ("/search/", ["q", "cities_page", "threads_page", "posts_page", "resources_page", "ambassadors_page"]),
     ("/topics/data-and-digitalisation/", ["page"]),
     ("/topics/data-and-digitalisation/resources/", ["page"]),
@@ -108,7 +114,21 @@ FORMS = {
     "affiliation": (lambda w: "/profile/affiliations/new/", ["full_name", "city", "role", "job_title", "note"]),
     "sign": (
         lambda w: "/ambassadors/declaration/sign/",
-        ["version", "full_name", "office", "office_title", "city", "statement", "listed_publicly", "holds_office"],
+        [
+            "version",
+            "full_name",
+            "office",
+            "office_title",
+            "city",
+            "term_ends_on",
+            "statement",
+            "listed_publicly",
+            "holds_office",
+        ],
+    ),
+    "reconfirm": (
+        lambda w: reverse("ambassadors:reconfirm", args=[reconfirmation_token(w["reconfirmation"])]),
+        ["answer", "left_office_on", "term_ends_on"],
     ),
     "join": (
         lambda w: "/join/",

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.services import affiliation_verify
-from ambassadors.services import signature_verify
+from ambassadors.services import signature_record_left_office, signature_verify
 from core.cache import evictions
 from core.models import SiteContact
 from devdata.factories import (
@@ -39,6 +39,7 @@ def world(db):
     other_thread = ThreadFactory(topic=topic("projects"), title="Project ideas")
     declaration = DeclarationFactory()
     signature = SignatureFactory(declaration=declaration, city=bologna, status="confirmed")
+    ambassador = SignatureFactory(declaration=declaration, city=emmen)
     SiteContact.objects.create(name="Coordinator", email="smc@example.org")
     pages = {
         "home": "/",
@@ -59,7 +60,7 @@ def world(db):
         "search": "/search/?q=bus",
     }
     return {"emmen": emmen, "bologna": bologna, "officer": officer, "thread": thread, "signature": signature,
-            "pages": pages}
+            "ambassador": ambassador, "pages": pages}
 
 
 def _served_from_cache(client, path) -> bool:
@@ -108,6 +109,11 @@ def _verify_signature(world):
     signature_verify(world["signature"], by=StaffFactory())
 
 
+def _ambassador_leaves_office(world):
+    signature_record_left_office(world["ambassador"], by=StaffFactory(), note="Elections",
+                                 left_office_on=world["ambassador"].signed_on)
+
+
 def _hide_thread(world):
     moderation.thread_hide(world["thread"], by=StaffFactory(), note="Spam")
 
@@ -131,6 +137,9 @@ CHANGES = {
     "a city renamed": (_rename_bologna, EVERYTHING_ABOUT_DIRECTORY | {"profile of Bologna", "profile of Emmen"}),
     "an officer verified": (_verify_officer_of_bologna, {"profile of Bologna"}),
     "a signature verified": (_verify_signature, EVERYTHING_ABOUT_DIRECTORY | {"profile of Bologna", "declaration"}),
+    "an ambassador left office": (
+        _ambassador_leaves_office, EVERYTHING_ABOUT_DIRECTORY | {"profile of Emmen", "declaration"}
+    ),
     "a thread hidden": (
         _hide_thread,
         {"thread", "topic of the thread", "topic list", "feed", "search", "profile of Emmen"},

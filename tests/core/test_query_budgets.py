@@ -5,12 +5,14 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Affiliation
 from ambassadors.models import Signature
+from ambassadors.services import reconfirmation_token
 from cities.models import City
-from devdata.factories import DeclarationFactory, OfficerFactory, UserFactory, topic
+from devdata.factories import DeclarationFactory, OfficerFactory, ReconfirmationFactory, UserFactory, topic
 from topics.models import Post, Thread
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +89,8 @@ def portal_data(request):
                 text_sha256=declaration.text_sha256,
                 verified_at=timezone.now(),
                 certificate_code=f"CODE{n:08d}",
+                term_status=Signature.Term.LEFT if n % 5 == 0 else Signature.Term.IN_OFFICE,
+                left_office_on=datetime.date(2026, 1, 1) if n % 5 == 0 else None,
             )
             for n in range(rows)
         ]
@@ -98,7 +102,9 @@ def portal_data(request):
         ]
     )
     last_post = big.posts.order_by("-id").first()
+    asked = ReconfirmationFactory(signature__declaration=declaration)
     return {
+        "reconfirm": reverse("ambassadors:reconfirm", args=[reconfirmation_token(asked)]),
         "city": cities[rows // 2],
         "thread": big,
         "last_page": f"{big.get_absolute_url()}?before={last_post.pk + 1}",
@@ -123,6 +129,8 @@ PAGES = {
     "thread, first page": lambda d: d["thread"].get_absolute_url(),
     "thread, last page": lambda d: d["last_page"],
     "ambassadors wall": lambda d: "/ambassadors/",
+    "ambassadors wall, former": lambda d: "/ambassadors/?term=former",
+    "re-confirmation link": lambda d: d["reconfirm"],
     "declaration": lambda d: "/ambassadors/declaration/",
     "search, common word": lambda d: "/search/?q=mobility",
     "search, rare word": lambda d: "/search/?q=zwolle",

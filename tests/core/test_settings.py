@@ -31,6 +31,14 @@ def test_env_int_and_list(monkeypatch):
         env_int("NUMBER", 0)
 
 
+def test_env_int_refuses_a_number_below_its_minimum(monkeypatch):
+    monkeypatch.setenv("REPORT_HIDE_THRESHOLD", "0")
+    with pytest.raises(ImproperlyConfigured, match="at least 1"):
+        env_int("REPORT_HIDE_THRESHOLD", 3, minimum=1)
+    monkeypatch.setenv("REPORT_HIDE_THRESHOLD", "1")
+    assert env_int("REPORT_HIDE_THRESHOLD", 3, minimum=1) == 1
+
+
 UNSET = ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 

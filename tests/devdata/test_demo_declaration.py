@@ -7,7 +7,7 @@ from ambassadors.models import Declaration, Signature, translation_languages
 
 
 @pytest.mark.django_db
-def test_the_demo_loads_a_declaration_its_translations_and_two_signatures_once():
+def test_the_demo_loads_a_declaration_its_translations_and_three_signatures_once_one_of_a_former_ambassador():
     call_command("load_demo", stdout=io.StringIO())
     call_command("load_demo", stdout=io.StringIO())
     declaration = Declaration.objects.get()
@@ -16,9 +16,10 @@ def test_the_demo_loads_a_declaration_its_translations_and_two_signatures_once()
     assert set(declaration.translations.values_list("language", flat=True)) == others
     assert declaration.translations.get(language="it").title == "Dichiarazione degli Ambasciatori SMC"
     signatures = Signature.objects.verified()
-    assert sorted(signatures.values_list("source", "city__name")) == [
-        ("online", "Bologna"),
-        ("paper", "Emmen"),
+    assert sorted(signatures.values_list("source", "city__name", "term_status")) == [
+        ("online", "Bologna", "in_office"),
+        ("paper", "Emmen", "in_office"),
+        ("paper", "Emmen", "left"),
     ]
     assert signatures.get(source="online").signer.email == "mayor@demo.example.org"
 

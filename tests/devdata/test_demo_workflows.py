@@ -93,16 +93,21 @@ def test_demo_signatures_have_their_history_and_normalised_emails(demo):
     ]
     assert online.email_normalised == normalise_email(online.email) == "mayor@demo.example.org"
     assert online.text_sha256 == online.declaration.text_sha256
-    paper = Signature.objects.get(source=Signature.Source.PAPER)
+    paper = Signature.objects.get(source=Signature.Source.PAPER, full_name="Eva Burgemeester")
     assert [(e.data.get("from_state"), e.data["to_state"]) for e in ActionLog.objects.about(paper)] == [
         (None, "verified")
     ]
     assert paper.name_folded == "eva burgemeester"
-    assert ActionLog.objects.filter(action__startswith="ambassadors.signature.").count() == 4
+    former = Signature.objects.get(term_status=Signature.Term.LEFT)
+    assert [(e.action, e.data["to_state"], e.actor.email) for e in ActionLog.objects.about(former)] == [
+        ("ambassadors.signature.verified", "verified", STAFF_EMAIL),
+        ("ambassadors.signature.left_office", "left", STAFF_EMAIL),
+    ]
+    assert ActionLog.objects.filter(action__startswith="ambassadors.signature.").count() == 6
 
 
 def test_loading_the_demo_sends_no_mail(seeded):
     """Each step commits, as in `make run`, so the workflows' mails would go out if they were not held back."""
     call_command("load_demo", stdout=io.StringIO())
-    assert Signature.objects.verified().count() == 2  # the workflows that mail ran
+    assert Signature.objects.verified().count() == 3  # the workflows that mail ran
     assert mail.outbox == []

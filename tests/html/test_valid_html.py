@@ -28,7 +28,7 @@ from django.views import defaults
 
 from accounts.models import Affiliation
 from ambassadors.models import Declaration, Signature
-from ambassadors.services import confirmation_token
+from ambassadors.services import confirmation_token, reconfirmation_token
 from devdata.factories import (
     AffiliationFactory,
     CityFactory,
@@ -37,6 +37,7 @@ from devdata.factories import (
     MeetingFactory,
     OfficerFactory,
     PostFactory,
+    ReconfirmationFactory,
     RepresentativeFactory,
     SignatureFactory,
     StaffFactory,
@@ -166,6 +167,15 @@ def _render_every_page(settings, folder: Path) -> dict[str, str]:
     SignatureFactory(declaration=declaration, city=cyclingham, full_name="Cy Clist")
     withdrawn = SignatureFactory(
         declaration=declaration, status=Signature.Status.WITHDRAWN, ended_at=timezone.now(), verified_at=None
+    )
+    former = SignatureFactory(
+        declaration=declaration,
+        signer=RepresentativeFactory(full_name="Fay Former"),
+        full_name="Fay Former",
+        city=city,
+        term_status=Signature.Term.LEFT,
+        left_office_on=timezone.localdate(),
+        term_ends_on=timezone.localdate() + datetime.timedelta(days=300),
     )
     thread = ThreadFactory(author=officer, title="Cycling lanes & parking: what works?", body=MARKDOWN)
     PostFactory(
@@ -316,8 +326,9 @@ def _render_every_page(settings, folder: Path) -> dict[str, str]:
               contains=('lang="it"',))
     pages.get("sign", representative_client, "/ambassadors/declaration/sign/")
     pages.post("sign with errors", representative_client, "/ambassadors/declaration/sign/",
-               {"version": declaration.version, "full_name": "", "office": "other", "city": city.pk},
-               contains=errors)
+               {"version": declaration.version, "full_name": "", "office": "other", "city": city.pk,
+                "term_ends_on": "2001-01-01"},
+               contains=(*errors, "The term cannot end before the signature"))
     signer_client = _reauthenticated(signature.signer)
     pages.get("my signatures", signer_client, reverse("ambassadors:my-signatures"))
     pages.get("certificate", signer_client, signature.get_certificate_url(), contains=(signature.certificate_code,))
@@ -328,6 +339,13 @@ def _render_every_page(settings, folder: Path) -> dict[str, str]:
     pages.get("verify (genuine)", visitor, signature.get_verify_url(), contains=("Genuine and current",))
     pages.get("verify (withdrawn)", visitor, withdrawn.get_verify_url(), contains=("withdrawn",))
     pages.get("verify (unknown)", visitor, reverse("ambassadors:verify", args=["AAAA-BBBB-CCCC"]), status=404)
+    pages.get("verify (former)", visitor, former.get_verify_url(), contains=("Genuine, former since",))
+    pages.get("wall, former ambassadors", visitor, "/ambassadors/", term="former", contains=("Fay Former",))
+    former_client = _as(former.signer)
+    pages.get("my signatures (former)", former_client, reverse("ambassadors:my-signatures"),
+              contains=("Former ambassador since",))
+    pages.get("certificate (former)", former_client, former.get_certificate_url(), contains=("Former ambassador",))
+    _reconfirmation_pages(pages, visitor, errors)
     unconfirmed = SignatureFactory(
         declaration=declaration, status=Signature.Status.UNCONFIRMED, verified_at=None, confirmed_at=None
     )
@@ -378,6 +396,23 @@ def _lifecycle_pages(pages: Pages, visitor: Client, city, officer, errors) -> No
     document = SimpleUploadedFile("decision.pdf", b"MZ not a pdf", content_type="application/pdf")
     pages.post("join with a document error", visitor, "/join/", {"city_name": "X", "decision_document": document},
                contains=errors)
+def _reconfirmation_pages(pages, visitor, errors) -> None:
+    """The yearly question "do you still hold the office?": asked, answered wrongly, answered, used, broken."""
+    asked = ReconfirmationFactory()
+    url = reverse("ambassadors:reconfirm", args=[reconfirmation_token(asked)])
+    pages.get("reconfirm", visitor, url, contains=('name="answer"',))
+    pages.post("reconfirm with errors", visitor, url, {"answer": "left", "left_office_on": "2999-01-01"},
+               contains=errors)
+    pages.post("reconfirm without an answer", visitor, url, {}, contains=('id="answer-errors"',))
+    left_on = timezone.localdate().isoformat()
+    pages.post("reconfirm (left office)", visitor, url, {"answer": "left", "left_office_on": left_on},
+               contains=("former ambassador",))
+    pages.get("reconfirm (used link)", visitor, url, contains=("already been answered",))
+    other = ReconfirmationFactory()
+    pages.post("reconfirm (still in office)", visitor,
+               reverse("ambassadors:reconfirm", args=[reconfirmation_token(other)]), {"answer": "in_office"},
+               contains=("remain an ambassador",))
+    pages.get("reconfirm (invalid link)", visitor, reverse("ambassadors:reconfirm", args=["nonsense"]), status=400)
 
 
 def _render_in(pages, code, city, slug, representative, declaration, errors) -> None:

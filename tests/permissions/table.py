@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from django.core import mail
 
 from accounts.models import Affiliation, User
-from ambassadors.models import Signature
-from ambassadors.services import confirmation_token
+from ambassadors.models import Reconfirmation, Signature
+from ambassadors.services import confirmation_token, reconfirmation_token
 from cities.models import City, MembershipApplication
 from tests.accounts.roles import ROLES
 from tests.permissions.outcomes import (
@@ -122,6 +122,7 @@ GET = {
     "ambassadors:declaration": every(OK),
     "ambassadors:sign": representatives(OK),
     "ambassadors:confirm": every(OK),  # the emailed link is the authority, as for unsubscribing
+    "ambassadors:reconfirm": every(OK),  # the yearly "do you still hold the office?": its link is the authority
     "ambassadors:my-signatures": signed_in(OK),
     "ambassadors:withdraw": signed_in(REAUTH),  # and then for its signer only: test_own_things.py
     "ambassadors:resend-confirmation": signed_in(NOT_ALLOWED),
@@ -154,6 +155,7 @@ ARGS: dict[str, Callable[[World], list]] = {
     "topics:unsubscribe": lambda w: [unsubscribe_token(w.someone, w.subscription)],
     "accounts:affiliation-withdraw": lambda w: [w.own_affiliation.pk],
     "ambassadors:confirm": lambda w: [confirmation_token(w.unconfirmed_signature)],
+    "ambassadors:reconfirm": lambda w: [reconfirmation_token(w.reconfirmation)],
     "ambassadors:withdraw": lambda w: [w.own_signature.pk],
     "ambassadors:resend-confirmation": lambda w: [w.own_unconfirmed_signature.pk],
     "ambassadors:certificate": lambda w: [w.own_signature.pk],
@@ -284,6 +286,9 @@ POST = {
         representatives, Redirect("ambassadors:my-signatures"), _signature_form, stored(Signature, signer_id=person)
     ),
     "ambassadors:confirm": Change(every, OK, {}, stored(Signature, status=Signature.Status.CONFIRMED)),
+    "ambassadors:reconfirm": Change(
+        every, OK, {"answer": "in_office"}, stored(Reconfirmation, answered_at__isnull=False, answer="in_office")
+    ),
     "ambassadors:withdraw": Change(
         signed_in(REAUTH), Redirect("ambassadors:my-signatures"), {}, stored(Signature, status="withdrawn")
     ),

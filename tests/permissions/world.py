@@ -19,6 +19,7 @@ from devdata.factories import (
     OfficerFactory,
     PendingAffiliationFactory,
     PostFactory,
+    ReconfirmationFactory,
     SignatureFactory,
     ThreadFactory,
     topic,
@@ -143,6 +144,11 @@ class World:
     def unconfirmed_signature(self):
         """Someone's signature whose emailed link was not clicked yet."""
         return unconfirmed_signature(signer=self.someone)
+
+    @cached_property
+    def reconfirmation(self):
+        """Someone was asked by mail whether they still hold the office they signed in."""
+        return ReconfirmationFactory(signature__signer=self.someone)
 
     @cached_property
     def own_signature(self):

@@ -153,6 +153,8 @@ class Post(models.Model):
     body_html = models.TextField(editable=False, default="")
     is_first = models.BooleanField(_("opening post"), default=False, editable=False)
     is_hidden = models.BooleanField(_("hidden"), default=False)
+    # Hidden by members' reports (or a staff member's), until a moderator restores it or confirms the hiding.
+    hidden_by_reports = models.BooleanField(_("hidden by reports"), default=False)
     created_at = models.DateTimeField(_("posted at"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     # Filled by a PostgreSQL trigger (migration 0006), indexed with GIN; unused on other databases.

@@ -76,9 +76,7 @@ def post_edit(request, pk):
 def post_report(request, pk):
     post = get_object_or_404(Post.objects.readable_by(request.user).select_related("thread__topic"), pk=pk)
     if not permissions.can_report_post(request.user, post):
-        if not permissions.can_report(request.user):
-            return not_allowed(request, _("Confirm your email address to report a post."))
-        return not_allowed(request, _("You cannot report your own post."))
+        return not_allowed(request, services.report_refusal(request.user, post))
     form = ReportForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -86,8 +84,17 @@ def post_report(request, pk):
             form.add_error(None, _("You have sent many reports in a short time. Please try again later."))
             status = 429
         else:
-            services.post_report(post, by=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, _("Thank you. The moderators will look at this post."))
-            return redirect(post)
+            try:
+                services.post_report(post, by=request.user, reason=form.cleaned_data["reason"])
+            except Refused as refusal:
+                form.add_error(None, refusal)
+            else:
+                post.refresh_from_db(fields=["is_hidden"])
+                if not post.is_hidden:
+                    messages.success(request, _("Thank you. The moderators will look at this post."))
+                    return redirect(post)
+                messages.success(request, _("Thank you. The post is hidden until a moderator has looked at it."))
+                # Others no longer see it: they go back to its thread.
+                return redirect(post if permissions.can_moderate(request.user) else post.thread)
     context = {"post": post, "thread": post.thread, "form": form}
     return render(request, "topics/report_form.html", context, status=status)

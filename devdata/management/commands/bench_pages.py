@@ -62,6 +62,7 @@ def visitor_pages() -> list[tuple[str, str, str]]:
         ("topic page", topic.get_absolute_url(), "page"),
         ("topic resources", f"{topic.get_absolute_url()}resources/", "page"),
         ("ambassadors wall", "/ambassadors/", "page"),
+        ("ambassadors wall, former", "/ambassadors/?term=former", "page"),
         ("declaration", "/ambassadors/declaration/", "page"),
         ("search, common word", "/search/?q=mobility", "page"),
         ("search, rare word", "/search/?q=zwolle", "page"),

@@ -1,9 +1,9 @@
-"""The Ambassadors Initiative: a versioned declaration and the signatures of political representatives.
+"""The signatures of political representatives, and what their term of office is known to be.
 
-A signature's status is changed only by ambassadors.services; everything here reads or describes.
+A signature's status and term are changed only by ambassadors.services; everything here reads or describes.
 """
 
-import hashlib
+import datetime
 import secrets
 
 from django.conf import settings
@@ -13,12 +13,12 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ambassadors.models.declarations import Declaration
 from core.text import fold
-
-BINDING_LANGUAGE = "en"
 
 # Crockford's base 32: no I, L, O or U, so a printed code is read back without confusion.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -59,133 +59,6 @@ def normalise_email(email: str) -> str:
     return f"{local}@{domain}"
 
 
-class DeclarationQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
-
-    def current(self) -> "Declaration | None":
-        """The latest published version: the one people sign now."""
-        return self.published().order_by("-version").first()
-
-
-class Declaration(models.Model):
-    """One version of the declaration. English is the binding text; once published it never changes."""
-
-    version = models.PositiveIntegerField(_("version"), unique=True)
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text (Markdown)"))
-    published_at = models.DateTimeField(
-        _("published at"),
-        null=True,
-        blank=True,
-        help_text=_("Once published, the text is fixed: publish a new version to change it."),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    objects = DeclarationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("declaration version")
-        verbose_name_plural = _("declaration versions")
-        ordering = ["-version"]
-
-    def __str__(self):
-        return _("Declaration, version %(version)s") % {"version": self.version}
-
-    def save(self, *args, **kwargs):
-        self.clean()
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("ambassadors:declaration")
-
-    @property
-    def is_published(self) -> bool:
-        return self.published_at is not None
-
-    @property
-    def text_sha256(self) -> str:
-        """The fingerprint of the exact binding text a signer agrees to."""
-        text = f"{self.version}\n{self.title}\n\n{self.body}"
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    def _stored(self) -> "Declaration | None":
-        if self.pk is None:
-            return None
-        return Declaration.objects.filter(pk=self.pk).only("version", "title", "body", "published_at").first()
-
-    def clean(self):
-        stored = self._stored()
-        if (
-            stored is not None
-            and stored.is_published
-            and (
-                (stored.version, stored.title, stored.body, stored.published_at)
-                != (self.version, self.title, self.body, self.published_at)
-            )
-        ):
-            raise ValidationError(
-                _("A published declaration never changes. Publish a new version instead."), code="published"
-            )
-
-    def translation_for(self, language: str) -> "DeclarationTranslation | None":
-        """Reads the prefetched translations when there are some."""
-        for translation in self.translations.all():
-            if translation.language == language:
-                return translation
-        return None
-
-
-def translation_languages():
-    return [(code, name) for code, name in settings.LANGUAGES if code != BINDING_LANGUAGE]
-
-
-class DeclarationTranslation(models.Model):
-    """A courtesy translation. New languages may be added to a published version; a text never changes."""
-
-    declaration = models.ForeignKey(
-        Declaration, on_delete=models.CASCADE, related_name="translations", verbose_name=_("declaration")
-    )
-    language = models.CharField(_("language"), max_length=10, choices=translation_languages)
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text (Markdown)"))
-
-    class Meta:
-        verbose_name = _("translation")
-        verbose_name_plural = _("translations")
-        ordering = ["language"]
-        constraints = [
-            models.UniqueConstraint(fields=["declaration", "language"], name="one_translation_per_language")
-        ]
-
-    def __str__(self):
-        return f"{self.declaration} ({self.language})"
-
-    def save(self, *args, **kwargs):
-        self.clean()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.declaration.is_published:
-            raise ValidationError(_("The translation of a published declaration cannot be deleted."))
-        return super().delete(*args, **kwargs)
-
-    def clean(self):
-        if self.language == BINDING_LANGUAGE:
-            raise ValidationError({"language": _("English is the binding text of the declaration itself.")})
-        if self.pk is None or not self.declaration_id:
-            return
-        stored = DeclarationTranslation.objects.filter(pk=self.pk).select_related("declaration").first()
-        if (
-            stored is not None
-            and stored.declaration.is_published
-            and ((stored.language, stored.title, stored.body) != (self.language, self.title, self.body))
-        ):
-            raise ValidationError(
-                _("The translation of a published declaration never changes."), code="published"
-            )
-
-
 class SignatureQuerySet(models.QuerySet):
     def live(self):
         """Signatures that still count or may still count: one per person and version at most."""
@@ -199,6 +72,19 @@ class SignatureQuerySet(models.QuerySet):
         return self.verified().filter(
             declaration__published_at__isnull=False, declaration__published_at__lte=timezone.now()
         )
+
+    def current(self):
+        """Ambassadors who hold their office, as far as anyone has told the portal."""
+        return self.exclude(term_status=TermStatus.LEFT)
+
+    def former(self):
+        """Ambassadors who have left the office they signed in: they stay on the wall, as former ambassadors."""
+        return self.filter(term_status=TermStatus.LEFT)
+
+    def term_counts(self) -> dict[str, int]:
+        """How many of these ambassadors are current, and how many former, in one query."""
+        former = models.Q(term_status=TermStatus.LEFT)
+        return self.aggregate(current=models.Count("pk", filter=~former), former=models.Count("pk", filter=former))
 
     def waiting_for_verification(self):
         return self.filter(status=Signature.Status.CONFIRMED)
@@ -222,8 +108,8 @@ class SignatureQuerySet(models.QuerySet):
 
 
 def city_has_ambassador():
-    """An expression for City querysets: does the city have a signature on the wall?"""
-    return Exists(Signature.objects.on_wall().filter(city=OuterRef("pk")))
+    """An expression for City querysets: does the city have a current ambassador on the wall?"""
+    return Exists(Signature.objects.on_wall().current().filter(city=OuterRef("pk")))
 
 
 class SignatureStatus(models.TextChoices):
@@ -238,8 +124,26 @@ class SignatureStatus(models.TextChoices):
 LIVE_SIGNATURE_STATUSES = [SignatureStatus.UNCONFIRMED, SignatureStatus.CONFIRMED, SignatureStatus.VERIFIED]
 
 
+class TermStatus(models.TextChoices):
+    """Whether the ambassador still holds the office they signed in (ambassadors.services: the term's steps)."""
+
+    IN_OFFICE = "in_office", _("In office")
+    ASKED = "asked", _("Asked to re-confirm")
+    UNANSWERED = "unanswered", _("No answer: for staff to check")
+    LEFT = "left", _("Left office")
+
+
+def one_year_after(day: datetime.date) -> datetime.date:
+    """The same date a year later; 29 February gives 1 March."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return datetime.date(day.year + 1, 3, 1)
+
+
 class Signature(models.Model):
     Status = SignatureStatus
+    Term = TermStatus
 
     class Office(models.TextChoices):
         MAYOR = "mayor", _("Mayor")
@@ -303,6 +207,21 @@ class Signature(models.Model):
         validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg"])],
     )
     decision_note = models.TextField(_("reason given"), blank=True)
+    term_ends_on = models.DateField(
+        _("term of office ends on"),
+        null=True,
+        blank=True,
+        help_text=_("If known: the ambassador is then asked at the term's end whether they still hold the office."),
+    )
+    term_status = models.CharField(
+        _("term of office"), max_length=20, choices=TermStatus.choices, default=TermStatus.IN_OFFICE, db_index=True
+    )
+    office_confirmed_on = models.DateField(
+        _("office last confirmed on"),
+        default=timezone.localdate,
+        help_text=_("The day of signing or of the last re-confirmation; a year later the ambassador is asked again."),
+    )
+    left_office_on = models.DateField(_("left office on"), null=True, blank=True)
     created_at = models.DateTimeField(_("signed at"), auto_now_add=True, db_index=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
@@ -340,8 +259,44 @@ class Signature(models.Model):
         self.email_normalised = normalise_email(self.email) if self.email else ""
 
     def clean(self):
+        errors = {}
         if self.office == self.Office.OTHER and not self.office_title.strip():
-            raise ValidationError({"office_title": _("Name the office you hold.")})
+            errors["office_title"] = _("Name the office you hold.")
+        if self.term_ends_on and self.term_ends_on < self.signed_on:
+            errors["term_ends_on"] = _("The term cannot end before the signature (%(date)s).") % {
+                "date": date_format(self.signed_on, "DATE_FORMAT")
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def signed_on(self) -> datetime.date:
+        """The day of signing: on paper, the paper's date; online, the day it was sent (today, before it is)."""
+        if self.paper_signed_on:
+            return self.paper_signed_on
+        return timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
+
+    def left_office_refusal(self, left_on: datetime.date) -> str | None:
+        """What is wrong with LEFT_ON as the day the ambassador left office, or None."""
+        if left_on > timezone.localdate():
+            return gettext("The date cannot be in the future.")
+        if left_on < self.signed_on:
+            return gettext("The date cannot be before the signature (%(date)s).") % {
+                "date": date_format(self.signed_on, "DATE_FORMAT")
+            }
+        return None
+
+    @property
+    def is_former(self) -> bool:
+        return self.term_status == TermStatus.LEFT
+
+    @property
+    def next_reconfirmation_on(self) -> datetime.date:
+        """The day the ambassador is next asked: a year after the last confirmation, or the term's end if sooner."""
+        yearly = one_year_after(self.office_confirmed_on)
+        if self.term_ends_on and self.office_confirmed_on < self.term_ends_on < yearly:
+            return self.term_ends_on
+        return yearly
 
     @property
     def public_name(self) -> str:
@@ -357,8 +312,13 @@ class Signature(models.Model):
         return self.status in self.LIVE_STATUSES
 
     @property
-    def is_genuine_and_current(self) -> bool:
+    def is_genuine(self) -> bool:
+        """Verified by staff: the certificate is the portal's, whether or not the ambassador is still in office."""
         return self.status == self.Status.VERIFIED
+
+    @property
+    def is_genuine_and_current(self) -> bool:
+        return self.is_genuine and not self.is_former
 
     def get_certificate_url(self):
         return reverse("ambassadors:certificate", args=[self.pk])
