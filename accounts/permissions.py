@@ -120,6 +120,89 @@ def can_subscribe(user) -> bool:
     return has_verified_email(user)
 
 
+# Projects, funding calls and partner search. A project's partner cities are those whose officers speak for
+# it (projects.models.Project.partner_city_ids); a partner request belongs to the city it was posted for.
+
+
+def officer_city_ids(user) -> set[int]:
+    """The member cities USER is a verified officer of."""
+    if not is_verified_officer(user):
+        return set()
+    return {a.city_id for a in user.verified_affiliations if a.role == Affiliation.Role.OFFICER}
+
+
+def officer_cities(user) -> list:
+    """The same cities, as rows (read with the user's affiliations: no query of their own)."""
+    if not is_verified_officer(user):
+        return []
+    return [a.city for a in user.verified_affiliations if a.role == Affiliation.Role.OFFICER]
+
+
+def can_propose_project(user) -> bool:
+    """Record a project one's city takes part in; staff approve it before it is shown."""
+    return is_verified_officer(user)
+
+
+def is_partner_officer(user, project) -> bool:
+    """A verified officer of a partner city of the project."""
+    return bool(officer_city_ids(user) & project.partner_city_ids)
+
+
+def can_edit_project(user, project) -> bool:
+    """Partner cities' officers keep their project up to date (results included) until staff reject it."""
+    return not project.is_rejected and is_partner_officer(user, project)
+
+
+def can_write_after_end(user, project) -> bool:
+    """Tell what continued after the project's end: its partner cities' officers."""
+    return can_edit_project(user, project)
+
+
+def can_join_project(user, project) -> bool:
+    """Ask for one's city to be listed as a partner of an approved project it is not in yet."""
+    return project.is_approved and bool(officer_city_ids(user) - project.live_city_ids)
+
+
+def can_record_call(user) -> bool:
+    """Staff record funding calls published at once; verified officers' calls wait for staff."""
+    return is_verified_officer(user) or can_moderate(user)
+
+
+def can_follow_calls(user) -> bool:
+    """Follow a call or a programme for deadline reminders."""
+    return has_verified_email(user)
+
+
+def can_request_partners(user) -> bool:
+    """Post a partner request for a call or a project idea."""
+    return is_verified_officer(user)
+
+
+def can_see_partner_request(user, partner_request) -> bool:
+    """Members-only requests (the default) are for verified officers and staff."""
+    return not partner_request.members_only or can_see_members_only(user)
+
+
+def speaks_for_partner_request(user, partner_request) -> bool:
+    """A verified officer of the city that posted the request (the poster and their colleagues)."""
+    return partner_request.city_id in officer_city_ids(user)
+
+
+def can_express_interest(user, partner_request) -> bool:
+    """Officers of another city say theirs is interested, while the request is open and before its deadline."""
+    return partner_request.takes_interest and bool(officer_city_ids(user) - {partner_request.city_id})
+
+
+def can_close_partner_request(user, partner_request) -> bool:
+    """Mark it filled or withdrawn: its city's officers, or staff."""
+    return partner_request.is_open and (speaks_for_partner_request(user, partner_request) or can_moderate(user))
+
+
+def can_see_interests(user, partner_request) -> bool:
+    """Which cities answered, with their messages: the request's city and staff."""
+    return speaks_for_partner_request(user, partner_request) or can_moderate(user)
+
+
 # Cities: membership, applications and the mobility plan.
 
 
@@ -157,6 +240,10 @@ def capabilities(user) -> dict[str, bool]:
         "report": can_report(user),
         "subscribe": can_subscribe(user),
         "delete_account": can_delete_account(user),
+        "propose_project": can_propose_project(user),
+        "record_call": can_record_call(user),
+        "follow_calls": can_follow_calls(user),
+        "request_partners": can_request_partners(user),
     }
 
 

@@ -196,15 +196,22 @@ def _ranked(city, signals, shown: int) -> list[Match]:
     ]
 
 
-def cities_like(city: City, *, shown: int = SHOWN) -> list[Match]:
-    """The SHOWN member cities most like CITY, best first, each with its score and its reasons in words."""
-    signals = [*OWN_SIGNALS, *extensions.likeness_signals]
-    matches = _ranked(city, signals, shown)
+def rank(subject, signals, *, shown: int = SHOWN) -> list[Match]:
+    """The SHOWN member cities that SIGNALS find most like SUBJECT, best first, each with its score and reasons.
+
+    SUBJECT is a city, or what someone looks for (a partner request's wishes, say): anything with the `pk` of a
+    city to leave out and a `population` to break ties by (or None), and what its signals read."""
+    matches = _ranked(subject, signals, shown)
     if not matches:
         return []
     for signal in signals:
-        reasons = signal.reasons(city, matches)
+        reasons = signal.reasons(subject, matches)
         for match in matches:
             if match.city.pk in reasons:
                 match.reasons.append(reasons[match.city.pk])
     return matches
+
+
+def cities_like(city: City, *, shown: int = SHOWN) -> list[Match]:
+    """The SHOWN member cities most like CITY, best first, each with its score and its reasons in words."""
+    return rank(city, [*OWN_SIGNALS, *extensions.likeness_signals], shown=shown)

@@ -55,7 +55,7 @@ def _query_without_page(request) -> str:
 
 
 # "cities": the profile lists the member cities most like it, so any city's change is its change.
-@cached_page(audience="frame", depends=lambda request, slug: [f"city:{slug}", "topics", "people", "cities"])
+@cached_page(audience="frame", depends=lambda request, slug: [f"city:{slug}", "topics", "people", "cities", "projects"])
 def profile(request, slug):
     city = get_object_or_404(City.objects.listed().prefetch_related("topics"), slug=slug)
     marker = mapping.project(city.longitude, city.latitude) if city.has_coordinates else None

@@ -16,6 +16,19 @@ from accounts.models import Affiliation, User
 from ambassadors.models import Declaration, DeclarationTranslation, Reconfirmation, Signature
 from cities.models import City, GazetteerEntry, MembershipApplication
 from core.text import fold
+from projects.models import (
+    AfterEndEntry,
+    Call,
+    CallStatus,
+    Interest,
+    Participation,
+    PartnerRequest,
+    Programme,
+    Project,
+    RequestStatus,
+    Review,
+    Role,
+)
 from topics.models import Meeting, Post, Resource, Thread, Topic
 
 # People and cities --------------------------------------------------------------------------------------
@@ -251,3 +264,102 @@ class ReconfirmationFactory(factory.django.DjangoModelFactory):
                 created_at=signed_at, confirmed_at=signed_at, verified_at=signed_at
             )
             self.signature.refresh_from_db()
+
+
+# Projects, calls and partner requests. Rows that a workflow would have made (approved projects with their
+# partners, published calls, open requests) are made here in that state; tests of the workflows call
+# projects.services instead.
+def days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """An approved project; ProjectFactory(partners=[(city, role), ...]) lists its approved partner cities."""
+
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    acronym = factory.Sequence(lambda n: f"PROJ{n}")
+    title = factory.Sequence(lambda n: f"Cleaner buses in small towns {n}")
+    programme = Programme.CIVITAS
+    start_date = factory.LazyFunction(lambda: days(-365))
+    end_date = factory.LazyFunction(lambda: days(365))
+    summary = "Electric buses tested in three small towns."
+    status = Review.APPROVED
+    decided_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        """Approved with an approved project; a proposal's partners wait with it, a rejected one's are rejected."""
+        for city, role in extracted or []:
+            ParticipationFactory(project=self, city=city, role=role, status=self.status)
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    project = factory.SubFactory(ProjectFactory)
+    city = factory.SubFactory(CityFactory)
+    role = Role.PARTNER
+    status = Review.APPROVED
+
+
+class AfterEndEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AfterEndEntry
+
+    project = factory.SubFactory(ProjectFactory, start_date=days(-900), end_date=days(-200))
+    city = factory.SubFactory(CityFactory)
+    happened_on = factory.LazyFunction(lambda: days(-100))
+    title = "The bus line stayed"
+    description = "The region pays for it now."
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """A published call, open now with its deadline in 60 days."""
+
+    class Meta:
+        model = Call
+
+    programme = Programme.HORIZON_EUROPE
+    identifier = factory.Sequence(lambda n: f"HORIZON-CL5-2027-D6-{n:02d}")
+    title = factory.Sequence(lambda n: f"Shared mobility for small cities {n}")
+    opens_on = factory.LazyFunction(lambda: days(-10))
+    deadline = factory.LazyFunction(lambda: days(60))
+    url = "https://ec.example.org/call"
+    summary = "Pilots of shared mobility, evaluated and shared with other cities."
+    status = CallStatus.PUBLISHED
+
+
+def officer_of(city, **kwargs):
+    """A verified officer of CITY."""
+    return OfficerFactory(affiliation__city=city, **kwargs)
+
+
+class PartnerRequestFactory(factory.django.DjangoModelFactory):
+    """An open, members-only request posted by a verified officer of its city."""
+
+    class Meta:
+        model = PartnerRequest
+
+    city = factory.SubFactory(CityFactory)
+    posted_by = factory.LazyAttribute(lambda o: officer_of(o.city))
+    programme = Programme.CIVITAS
+    title = factory.Sequence(lambda n: f"Partners wanted for on-demand buses {n}")
+    description = "We look for two cities to pilot on-demand buses."
+    role_sought = Role.PARTNER
+    deadline = factory.LazyFunction(lambda: days(30))
+    status = RequestStatus.OPEN
+
+
+class InterestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interest
+
+    request = factory.SubFactory(PartnerRequestFactory)
+    city = factory.SubFactory(CityFactory)
+    request_city = factory.LazyAttribute(lambda o: o.request.city)
+    officer = factory.LazyAttribute(lambda o: officer_of(o.city))
+    message = "We would like to join."

@@ -5,6 +5,7 @@ from cities.models import City
 from core import extensions
 from core.cache.pages import cached_page
 from core.models import SiteContact
+from core.paging import CountedWithFirstPage
 from topics import search as topic_search
 from topics.models import Topic
 
@@ -24,18 +25,21 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
-@cached_page(audience="rights", depends=["directory", "activity", "wall", "topics", "people"])
+SEARCHED = ["directory", "activity", "wall", "topics", "people", "projects", "calls", "partners"]
+
+
+@cached_page(audience="rights", depends=SEARCHED)
 def search(request):
     """One search over the portal, results grouped by kind (core.extensions.search_sources), each kind paginated
-    by its own parameter. Every kind returns only what the searcher may see."""
+    by its own parameter. Every kind returns only what the searcher may see; its first page and its count are
+    one query."""
     # Control characters (a NUL byte, say) mean nothing in a search and PostgreSQL refuses them.
     query = "".join(char for char in request.GET.get("q", "") if char.isprintable()).strip()[:200]
     groups = []
     if query:
         for source in extensions.search_sources:
-            page = Paginator(source.results(query, request.user), SEARCH_PAGE_SIZE).get_page(
-                request.GET.get(f"{source.name}_page")
-            )
+            results = CountedWithFirstPage(source.results(query, request.user), SEARCH_PAGE_SIZE)
+            page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get(f"{source.name}_page"))
             for item in page.object_list:
                 item.snippet = source.snippet(item, query)
             groups.append(

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cities",
     "topics",
     "ambassadors",
+    "projects",
     "portal",
     "devdata",  # factories, load_demo, load_bench_data: development data, built through the workflows
 ]

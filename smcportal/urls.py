@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("topics.urls")),
     path("", include("accounts.urls")),
     path("", include("ambassadors.urls")),
+    path("", include("projects.urls")),
     path("", include("portal.urls")),
     path("", include("core.urls")),
     path("accounts/", include("allauth.urls")),

@@ -57,3 +57,11 @@ def wait_is_over() -> None:
     now = timezone.now()
     OutboxMail.objects.filter(state=OutboxMail.State.QUEUED).update(next_attempt_at=now)
     DBTaskResult.objects.filter(status=TaskResultStatus.READY).exclude(run_after=get_date_max()).update(run_after=now)
+
+
+def sent_mail() -> list:
+    """The mail sent once a worker has run what is queued (django.core.mail.outbox, in tests)."""
+    from django.core import mail
+
+    run_queued_tasks()
+    return mail.outbox

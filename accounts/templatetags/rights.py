@@ -19,6 +19,26 @@ def can_report_post(user, post) -> bool:
 
 
 @register.filter
+def can_edit_project(user, project) -> bool:
+    return permissions.can_edit_project(user, project)
+
+
+@register.filter
+def can_write_after_end(user, project) -> bool:
+    return permissions.can_write_after_end(user, project)
+
+
+@register.filter
+def can_join_project(user, project) -> bool:
+    return permissions.can_join_project(user, project)
+
+
+@register.filter
+def can_close_partner_request(user, partner_request) -> bool:
+    return permissions.can_close_partner_request(user, partner_request)
+
+
+@register.filter
 def confers_rights(affiliation) -> bool:
     return permissions.affiliation_confers_rights(affiliation)
 

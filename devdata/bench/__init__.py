@@ -5,7 +5,7 @@ derive_fields(), the method save() calls, and counters from the queryset method 
 Each step takes (scale, progress) and skips what is already loaded.
 """
 
-from devdata.bench import cities, conversations, people, signatures
+from devdata.bench import cities, conversations, people, projects, signatures
 
-# In order: cities, then the people who act for them, then what those people write and sign.
-STEPS = [cities.load, people.load, conversations.load, signatures.load]
+# In order: cities, then the people who act for them, then what those people write, sign and work on together.
+STEPS = [cities.load, people.load, conversations.load, signatures.load, projects.load_bench]

@@ -31,6 +31,10 @@ MATRIX = {
     "can_report": [F, F, T, T, T, T, T],
     "reporting_revoked": [F, F, F, F, F, F, F],
     "can_subscribe": [F, F, T, T, T, T, T],
+    "can_propose_project": [F, F, F, T, F, F, F],
+    "can_record_call": [F, F, F, T, F, T, T],
+    "can_follow_calls": [F, F, T, T, T, T, T],
+    "can_request_partners": [F, F, F, T, F, F, F],
     "can_change_membership": [F, F, F, F, F, T, T],
     "can_read_application_documents": [F, F, F, F, F, F, T],
 }
@@ -74,6 +78,19 @@ def test_the_matrix_covers_every_rule_of_one_argument():
         "is_signer",
         "can_view_certificate",
         "can_withdraw",
+        # Projects, calls and partner search: the cities an officer speaks for, and the rules about one project
+        # or request, tested per role in tests/projects/test_permissions.py.
+        "officer_city_ids",
+        "officer_cities",
+        "is_partner_officer",
+        "can_edit_project",
+        "can_write_after_end",
+        "can_join_project",
+        "can_see_partner_request",
+        "speaks_for_partner_request",
+        "can_express_interest",
+        "can_close_partner_request",
+        "can_see_interests",
         # A city's rules, tested below and in tests/cities.
         "city_confers_rights",
         "affiliation_confers_rights",
@@ -101,6 +118,10 @@ def test_capabilities_give_templates_the_same_answers(role):
     assert can["moderate"] == permissions.can_moderate(user)
     assert can["request_affiliation"] == permissions.can_request_affiliation(user)
     assert can["delete_account"] == permissions.can_delete_account(user)
+    assert can["propose_project"] == permissions.can_propose_project(user)
+    assert can["record_call"] == permissions.can_record_call(user)
+    assert can["follow_calls"] == permissions.can_follow_calls(user)
+    assert can["request_partners"] == permissions.can_request_partners(user)
 
 
 @pytest.mark.parametrize("role", ROLES)

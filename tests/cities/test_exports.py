@@ -34,6 +34,7 @@ def test_csv_has_the_open_data_columns(client):
         "latitude",
         "longitude",
         "has_ambassador",
+        "led_projects",
         "url",
     ]
     assert row["name"] == "Emmen"
@@ -79,6 +80,7 @@ def test_geojson_is_a_feature_collection_of_longitude_latitude_points(client):
         "sump_url",
         "url",
         "has_ambassador",
+        "led_projects",
     }
 
 

@@ -13,14 +13,19 @@ from ambassadors.services import reconfirmation_token
 from cities.models import City, MembershipApplication
 from cities.plans import PLAN_FIELDS
 from devdata.factories import (
+    CallFactory,
     DeclarationFactory,
     OfficerFactory,
+    PartnerRequestFactory,
+    ProjectFactory,
     ReconfirmationFactory,
     RepresentativeFactory,
     StaffFactory,
     ThreadFactory,
     UserFactory,
+    days,
 )
+from projects.models import AfterEndEntry, Call, Interest, Participation, PartnerRequest, Project
 from tests.core.test_bad_input import nasty_text
 from topics.models import Post, Report, Resource, Thread
 
@@ -42,8 +47,12 @@ def world(db):
     officer = OfficerFactory()
     thread = ThreadFactory(author=officer, members_only=False)
     DeclarationFactory()
+    city = officer.affiliations.get().city
     return {
         "reconfirmation": ReconfirmationFactory(),
+        "project": ProjectFactory(start_date=days(-900), end_date=days(-100), partners=[(city, "coordinator")]),
+        "other_project": ProjectFactory(),
+        "partner_request": PartnerRequestFactory(members_only=False, call=CallFactory()),
         "visitor": None,
         "user": UserFactory(),
         "officer": officer,
@@ -71,6 +80,12 @@ def stored() -> tuple:
         Affiliation.objects.count(),
         MembershipApplication.objects.count(),
         list(City.objects.order_by("pk").values_list(*PLAN_FIELDS)),
+        Project.objects.count(),
+        Participation.objects.count(),
+        AfterEndEntry.objects.count(),
+        Call.objects.count(),
+        PartnerRequest.objects.count(),
+        Interest.objects.count(),
     )
 
 
@@ -79,11 +94,24 @@ GET_PAGES = [
         "/cities/",
         [
             "q", "country", "population_min", "population_max", "sump", "revision", "membership", "topic",
-            "ambassador", "ordering", "page",
+            "ambassador", "project", "led_projects", "ordering", "page",
         ],
     ),
     ("/ambassadors/", ["q", "country", "office", "city", "term", "page"]),
     ("/search/", ["q", "cities_page", "threads_page", "posts_page", "resources_page", "ambassadors_page"]),
+    ("/projects/", ["q", "programme", "topic", "status", "country", "city", "role", "after_the_end", "page"]),
+    ("/projects/export.geojson", ["q", "programme", "topic", "status", "country", "city", "role", "after_the_end"]),
+    ("/calls/", ["q", "status", "programme", "topic", "page"]),
+    ("/partners/", ["q", "status", "programme", "topic", "role", "country", "page"]),
+    ("/partners/new/", ["call"]),
+    ("/ambassadors/", ["q", "country", "office", "city", "page"]),
+    (
+        "/search/",
+        [
+            "q", "cities_page", "threads_page", "posts_page", "resources_page", "ambassadors_page", "projects_page",
+            "calls_page", "partner_requests_page",
+        ],
+    ),
     ("/topics/data-and-digitalisation/", ["page"]),
     ("/topics/data-and-digitalisation/resources/", ["page"]),
     ("/ambassadors/verify/", ["code"]),
@@ -135,6 +163,31 @@ FORMS = {
         ["city_name", "country", "population", "contact_name", "applicant_role", "email", "motivation"],
     ),
     "plan": (lambda w: f"/cities/{w['officer'].affiliations.get().city.slug}/plan/", PLAN_FIELDS),
+    "project": (
+        lambda w: "/projects/new/",
+        ["city", "role", "acronym", "title", "programme", "start_date", "end_date", "website", "summary", "topics"],
+    ),
+    "project edit": (
+        lambda w: f"{w['project'].get_absolute_url()}edit/",
+        ["acronym", "title", "programme", "start_date", "end_date", "website", "summary", "results", "topics"],
+    ),
+    "after the end": (
+        lambda w: f"{w['project'].get_absolute_url()}after-the-end/new/",
+        ["city", "happened_on", "title", "description"],
+    ),
+    "join a project": (lambda w: f"{w['other_project'].get_absolute_url()}join/", ["city", "role"]),
+    "call": (
+        lambda w: "/calls/new/",
+        ["programme", "identifier", "title", "opens_on", "deadline", "second_deadline", "budget_eur", "url", "summary"],
+    ),
+    "partner request": (
+        lambda w: "/partners/new/",
+        [
+            "city", "call", "programme", "title", "description", "role_sought", "countries", "population_band",
+            "topics", "sump_wanted", "deadline", "members_only",
+        ],
+    ),
+    "interest": (lambda w: f"{w['partner_request'].get_absolute_url()}interest/", ["city", "message"]),
 }
 
 

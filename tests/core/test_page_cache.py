@@ -65,12 +65,12 @@ def test_a_change_shows_up_at_once(client, django_capture_on_commit_callbacks):
 
 def test_a_change_to_topics_of_interest_shows_up_at_once(client, django_capture_on_commit_callbacks):
     city = CityFactory(name="Emmen")
-    assert "Projects" not in get(client, city.get_absolute_url())
+    assert "Leading projects" not in get(client, city.get_absolute_url())
     from topics.models import Topic
 
     with django_capture_on_commit_callbacks(execute=True):
-        city.topics.add(Topic.objects.get(slug="projects"))
-    assert "Projects" in get(client, city.get_absolute_url())
+        city.topics.add(Topic.objects.get(slug="leading-projects"))
+    assert "Leading projects" in get(client, city.get_absolute_url())
 
 
 def test_each_language_and_query_has_its_own_page(client):

@@ -13,6 +13,7 @@ from ambassadors.models import Signature
 from ambassadors.services import reconfirmation_token
 from cities.models import City
 from devdata.factories import DeclarationFactory, OfficerFactory, ReconfirmationFactory, UserFactory, topic
+from tests.projects.rows import project_rows
 from topics.models import Post, Thread
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +104,9 @@ def portal_data(request):
     )
     last_post = big.posts.order_by("-id").first()
     asked = ReconfirmationFactory(signature__declaration=declaration)
+    projects = project_rows(rows, cities, officer, data_topic)
     return {
+        **projects,
         "reconfirm": reverse("ambassadors:reconfirm", args=[reconfirmation_token(asked)]),
         "city": cities[rows // 2],
         "thread": big,
@@ -134,6 +137,22 @@ PAGES = {
     "declaration": lambda d: "/ambassadors/declaration/",
     "search, common word": lambda d: "/search/?q=mobility",
     "search, rare word": lambda d: "/search/?q=zwolle",
+    "directory, project filters": lambda d: "/cities/?project=mob-1&led_projects=yes",
+    "projects": lambda d: "/projects/",
+    "projects, four filters": lambda d: "/projects/?programme=civitas&status=ended&country=NL&after_the_end=yes",
+    "projects, last page": lambda d: "/projects/?page=last",
+    "project page": lambda d: d["project"].get_absolute_url(),
+    "projects CSV": lambda d: "/projects/export.csv",
+    "projects GeoJSON": lambda d: "/projects/export.geojson",
+    "projects feed": lambda d: "/projects/feed/",
+    "calls": lambda d: "/calls/",
+    "calls closing soon": lambda d: "/calls/?status=closing&programme=life",
+    "call page": lambda d: d["call"].get_absolute_url(),
+    "call calendar": lambda d: f"{d['call'].get_absolute_url()}calendar.ics",
+    "open calls calendar": lambda d: "/calls/calendar.ics",
+    "calls CSV": lambda d: "/calls/export.csv",
+    "partner requests": lambda d: "/partners/",
+    "partner request": lambda d: d["partner_request"].get_absolute_url(),
 }
 
 
@@ -154,7 +173,10 @@ def test_every_visitors_page_stays_within_its_budget(client, portal_data):
 
 def test_an_officers_pages_stay_within_their_budget(client, portal_data):
     client.force_login(portal_data["officer"])
-    names = ["home", "topic page", "thread, first page", "thread, last page", "search, common word", "city profile"]
+    names = [
+        "home", "topic page", "thread, first page", "thread, last page", "search, common word", "city profile",
+        "projects", "project page", "calls", "call page", "partner requests", "partner request",
+    ]
     paths = {name: PAGES[name](portal_data) for name in names}
     paths["own city's plan page"] = f"/cities/{portal_data['officer'].affiliations.get().city.slug}/plan/"
     costs = _costs(client, paths)

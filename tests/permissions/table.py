@@ -21,6 +21,7 @@ from accounts.models import Affiliation, User
 from ambassadors.models import Reconfirmation, Signature
 from ambassadors.services import confirmation_token, reconfirmation_token
 from cities.models import City, MembershipApplication
+from projects.models import Follow, Interest, PartnerRequest, RequestStatus
 from tests.accounts.roles import ROLES
 from tests.permissions.outcomes import (
     ADMIN_LOGIN,
@@ -32,7 +33,7 @@ from tests.permissions.outcomes import (
     REAUTHENTICATE,
     Redirect,
 )
-from tests.permissions.world import World
+from tests.permissions.world import World, city_of
 from tests.worker import run_queued_tasks
 from topics.models import MailPreference, Post, Report, Resource, Subscription, Thread
 from topics.tokens import unsubscribe_token
@@ -129,11 +130,50 @@ GET = {
     "ambassadors:certificate": signed_in(OK),
     "ambassadors:verify-lookup": every(OK),
     "ambassadors:verify": every(OK),
+    # Projects and calls: reading is public; a verified officer proposes a project, asks to join one, records a
+    # call (staff too) or looks for partners; a project's partner cities' officers edit it (nobody here is one)
+    "projects:list": every(OK),
+    "projects:feed": every(OK),
+    "projects:export-csv": every(OK),
+    "projects:export-geojson": every(OK),
+    "projects:detail": every(OK),
+    "projects:propose": officers(OK),
+    "projects:edit": [LOGIN, *[FORBIDDEN] * (len(ROLES) - 1)],
+    "projects:after-end-new": [LOGIN, *[FORBIDDEN] * (len(ROLES) - 1)],
+    "projects:join": officers(OK),
+    "projects:calls": every(OK),
+    "projects:calls-export-csv": every(OK),
+    "projects:calls-calendar": every(OK),
+    "projects:call": every(OK),
+    "projects:call-ics": every(OK),
+    "projects:call-new": [LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, OK],
+    "projects:following": signed_in(OK),
+    "projects:call-follow": signed_in(NOT_ALLOWED),
+    "projects:programme-follow": signed_in(NOT_ALLOWED),
+    # Partner search: members only by default, read by verified officers and staff
+    "projects:partner-requests": every(OK),
+    "projects:partner-request-new": officers(OK),
+    "projects:partner-request": [LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, OK],
+    "projects:interest-new": signed_in(NOT_ALLOWED),
+    "projects:partner-request-fill": signed_in(NOT_ALLOWED),
+    "projects:partner-request-withdraw": signed_in(NOT_ALLOWED),
     # Of the admin's own pages only its door: staff reach it with a second factor only
     "admin:index": [NO_ADMIN, NO_ADMIN, NO_ADMIN, NO_ADMIN, NO_ADMIN, MFA_SETUP, OK],
 }
 
 ARGS: dict[str, Callable[[World], list]] = {
+    "projects:detail": lambda w: [w.project.slug],
+    "projects:edit": lambda w: [w.project.slug],
+    "projects:after-end-new": lambda w: [w.project.slug],
+    "projects:join": lambda w: [w.project.slug],
+    "projects:call": lambda w: [w.call.slug],
+    "projects:call-ics": lambda w: [w.call.slug],
+    "projects:call-follow": lambda w: [w.call.slug],
+    "projects:programme-follow": lambda w: ["civitas"],
+    "projects:partner-request": lambda w: [w.partner_request.pk],
+    "projects:interest-new": lambda w: [w.partner_request.pk],
+    "projects:partner-request-fill": lambda w: [w.partner_request.pk],
+    "projects:partner-request-withdraw": lambda w: [w.partner_request.pk],
     "cities:profile": lambda w: [w.city.slug],
     "cities:plan": lambda w: [w.planned_city.slug],
     "cities:application-document": lambda w: [w.application_with_document.pk],
@@ -232,6 +272,11 @@ def _deleted(world: World) -> bool:
     return world.signed_in and not User.objects.filter(pk=world.person.pk).exists()
 
 
+def _interest_form(world: World) -> dict:
+    own = city_of(world.person) if world.signed_in else None
+    return {"city": own.pk if own else "", "message": "Count us in."}
+
+
 def _mailed(world: World) -> bool:
     run_queued_tasks()  # what a worker sends, once the request has queued it
     return len(mail.outbox) == 1
@@ -293,4 +338,25 @@ POST = {
         signed_in(REAUTH), Redirect("ambassadors:my-signatures"), {}, stored(Signature, status="withdrawn")
     ),
     "ambassadors:resend-confirmation": Change(signed_in, Redirect("ambassadors:my-signatures"), {}, _mailed),
+    "projects:call-follow": Change(
+        verified_email, Redirect("projects:call"), {"follow": "1"}, stored(Follow, user=person, programme="")
+    ),
+    "projects:programme-follow": Change(
+        verified_email, Redirect("projects:following"), {"follow": "1"}, stored(Follow, user=person, call=None)
+    ),
+    "projects:interest-new": Change(
+        officers, Redirect("projects:partner-request"), _interest_form, stored(Interest, message="Count us in.")
+    ),
+    "projects:partner-request-fill": Change(
+        lambda done: [LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, done, done],  # its city, and staff
+        Redirect("projects:partner-request"),
+        {"note": ""},
+        stored(PartnerRequest, status=RequestStatus.FILLED),
+    ),
+    "projects:partner-request-withdraw": Change(
+        lambda done: [LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, done, done],  # its city, and staff
+        Redirect("projects:partner-request"),
+        {"note": ""},
+        stored(PartnerRequest, status=RequestStatus.WITHDRAWN),
+    ),
 }

@@ -13,12 +13,15 @@ from accounts.models import Affiliation
 from ambassadors.models import Signature
 from devdata.factories import (
     ApplicationFactory,
+    CallFactory,
     CityFactory,
     DeclarationFactory,
     MeetingFactory,
     OfficerFactory,
+    PartnerRequestFactory,
     PendingAffiliationFactory,
     PostFactory,
+    ProjectFactory,
     ReconfirmationFactory,
     SignatureFactory,
     ThreadFactory,
@@ -120,6 +123,22 @@ class World:
     def subscription(self):
         """Someone follows the public thread."""
         return Subscription.objects.create(user=self.someone, thread=self.thread)
+
+    # Projects, calls and partner search
+
+    @cached_property
+    def project(self):
+        """An approved project whose partner is a city nobody here speaks for."""
+        return ProjectFactory(partners=[(self.city, "partner")])
+
+    @cached_property
+    def call(self):
+        return CallFactory()
+
+    @cached_property
+    def partner_request(self):
+        """A members-only request, posted by someone else's city."""
+        return PartnerRequestFactory()
 
     # Accounts
 

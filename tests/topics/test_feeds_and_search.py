@@ -78,7 +78,7 @@ def test_an_officer_finds_members_only_content_but_not_hidden_content(corpus, cl
 def test_search_results_are_grouped_and_highlighted(corpus, client):
     response = client.get(reverse("portal:search"), {"q": "tramway"})
     kinds = [group["kind"] for group in response.context["groups"]]
-    assert kinds == ["cities", "threads", "posts", "resources", "ambassadors"]
+    assert kinds == ["cities", "threads", "posts", "resources", "ambassadors", "projects", "calls", "partner_requests"]
     assert "<mark>Tramway</mark>" in response.content.decode()
 
 

@@ -7,22 +7,8 @@ import pytest
 from django.urls import reverse
 
 from devdata.factories import MeetingFactory, topic
-from topics import ical
 
 pytestmark = pytest.mark.django_db
-
-
-def test_text_values_are_escaped():
-    assert ical.escape_text("a;b,c\\d\ne") == "a\\;b\\,c\\\\d\\ne"
-
-
-def test_long_lines_are_folded_at_75_octets_without_splitting_characters():
-    line = "DESCRIPTION:" + "é" * 100
-    folded = ical.fold(line)
-    parts = folded.split("\r\n")
-    assert all(len(part.encode()) <= 75 for part in parts)
-    assert all(part.startswith(" ") for part in parts[1:])
-    assert "".join([parts[0], *(p[1:] for p in parts[1:])]) == line
 
 
 def test_a_meeting_downloads_as_an_ics_file(client):

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import permissions
 from accounts.refusals import not_allowed
 from core.cache.pages import cached_page
+from core.ical import ics_response
 from core.uploads import attachment_response
 from topics import ical, services
 from topics.forms import ResourceForm
@@ -35,19 +35,12 @@ def resource_download(request, pk):
     return attachment_response(resource.file, title=resource.title, content_type=resource.content_type)
 
 
-def _ics_response(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @cached_page(audience="rights", depends=["activity"])
 def meeting_ics(request, pk):
     meeting = get_object_or_404(Meeting.objects.readable_by(request.user).select_related("topic"), pk=pk)
     url = request.build_absolute_uri(meeting.topic.get_absolute_url())
     text = ical.calendar([ical.event_lines(meeting, url=url)], name=meeting.topic.name)
-    return _ics_response(text, f"meeting-{meeting.pk}.ics")
+    return ics_response(text, f"meeting-{meeting.pk}.ics")
 
 
 @cached_page(audience="rights", depends=lambda request, slug: [f"topic:{slug}", "topics"])
@@ -56,4 +49,4 @@ def topic_calendar(request, slug):
     url = request.build_absolute_uri(topic.get_absolute_url())
     meetings = Meeting.objects.readable_by(request.user).filter(topic=topic).order_by("starts_at")
     text = ical.calendar([ical.event_lines(meeting, url=url) for meeting in meetings], name=topic.name)
-    return _ics_response(text, f"{topic.slug}.ics")
+    return ics_response(text, f"{topic.slug}.ics")

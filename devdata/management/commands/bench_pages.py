@@ -22,6 +22,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from cities.models import City
+from devdata.bench.projects import LOGGED_IN_PAGES as PROJECT_PAGES_LOGGED_IN
 from topics.models import Thread, Topic
 
 LOGGED_IN_PAGES = (
@@ -35,6 +36,7 @@ LOGGED_IN_PAGES = (
     "search, common word",
     "ambassadors wall",
     "declaration",
+    *PROJECT_PAGES_LOGGED_IN,
 )
 BUSY_DAY_CITIES, BUSY_DAY_THREADS, BUSY_DAY_COUNTRIES = 45, 45, 8
 
@@ -42,6 +44,7 @@ BUSY_DAY_CITIES, BUSY_DAY_THREADS, BUSY_DAY_COUNTRIES = 45, 45, 8
 def visitor_pages() -> list[tuple[str, str, str]]:
     """(name, path, kind) of each page a visitor reads."""
     from devdata.bench.conversations import big_thread
+    from devdata.bench.projects import bench_pages as project_pages
 
     city = City.objects.members().order_by("pk").first()
     topic = Topic.objects.active().order_by("order").first()
@@ -70,6 +73,7 @@ def visitor_pages() -> list[tuple[str, str, str]]:
         ("thread of 5,000 replies, last page", f"{thread.get_absolute_url()}?before={last_post + 1}", "page"),
         ("feed, all topics", "/topics/feed/", "feed"),
         ("feed, one topic", f"{topic.get_absolute_url()}feed/", "feed"),
+        *project_pages(),
     ]
 
 

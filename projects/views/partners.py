@@ -1,0 +1,149 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import permissions
+from accounts.refusals import not_allowed
+from core.cache.pages import cached_page
+from core.workflow import Refused
+from projects import likeness
+from projects.filters import listed_partner_requests
+from projects.forms import CloseRequestForm, InterestForm, PartnerRequestForm
+from projects.models import Call, PartnerRequest
+from projects.services import partners as services
+from projects.views.common import render_list, submitted
+
+
+@cached_page(audience="rights", depends=["partners", "directory", "topics"])
+def request_list(request):
+    return render_list(
+        request,
+        listed_partner_requests(request.GET, request.user),
+        template="projects/partners.html",
+        results="projects/_partners.html",
+    )
+
+
+def _partner_request(request, pk) -> PartnerRequest:
+    return get_object_or_404(PartnerRequest.objects.select_related("city", "call", "posted_by"), pk=pk)
+
+
+def _members_only(request, partner_request):
+    """A request for members, opened by someone who may not read it: a visitor (who followed a link from a mail,
+    say) is asked to log in; anyone else is told why not. None when they may read it."""
+    if permissions.can_see_partner_request(request.user, partner_request):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return not_allowed(request, _("This partner request is for verified city officers."))
+
+
+def _detail(request, partner_request, *, interest_form=None, close_form=None, status=200):
+    user = request.user
+    topics = list(partner_request.topics.all())
+    context = {
+        "partner_request": partner_request,
+        "topics": topics,
+        "matches": likeness.cities_for_request(partner_request, topics=topics),
+        "interest_form": interest_form,
+    }
+    cities = permissions.officer_city_ids(user)
+    if permissions.can_see_interests(user, partner_request):
+        answered = list(partner_request.interests.select_related("city", "officer").order_by("created_at"))
+        context["interests"] = answered
+    elif user.is_authenticated:  # one query for what this person said and which of their cities answered
+        answered = list(partner_request.interests.filter(Q(officer=user) | Q(city__in=cities)).select_related("city"))
+        context["own_interests"] = [interest for interest in answered if interest.officer_id == user.pk]
+    else:
+        answered = []
+    unanswered = cities - {interest.city_id for interest in answered} - {partner_request.city_id}
+    if interest_form is None and unanswered and permissions.can_express_interest(user, partner_request):
+        context["interest_form"] = InterestForm(user=user, partner_request=partner_request)
+    if permissions.can_close_partner_request(user, partner_request):
+        context["close_form"] = close_form or CloseRequestForm()
+    return render(request, "projects/partner_request.html", context, status=status)
+
+
+@cached_page(audience="visitors", depends=["partners", "directory", "topics"])
+def request_detail(request, pk):
+    partner_request = _partner_request(request, pk)
+    return _members_only(request, partner_request) or _detail(request, partner_request)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_new(request):
+    if not permissions.can_request_partners(request.user):
+        return not_allowed(request, _("Only verified city officers can look for partners."))
+    call = Call.objects.published().still_open().filter(slug=request.GET.get("call", "")).first()
+    form = PartnerRequestForm(request.POST or None, user=request.user, initial={"call": call})
+
+    def perform():
+        partner_request = form.instance
+        partner_request.city = form.cleaned_data["city"]
+        services.partner_request_post(partner_request, by=request.user, topics=form.cleaned_data["topics"])
+
+    done = submitted(
+        request, form, perform, to=lambda: form.instance,
+        success=_("Your partner request is posted. Officers of other cities can now say they are interested."),
+    )
+    return done or render(request, "projects/partner_request_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def interest_new(request, pk):
+    partner_request = _partner_request(request, pk)
+    refusal = _members_only(request, partner_request)
+    if refusal is not None:
+        return refusal
+    if not permissions.can_express_interest(request.user, partner_request):
+        return not_allowed(request, _("Only officers of other cities can answer, while the request is open."))
+    form = InterestForm(request.POST, user=request.user, partner_request=partner_request)
+    if form.is_valid():
+        try:
+            services.interest_express(
+                partner_request, by=request.user, city=form.cleaned_data["city"], message=form.cleaned_data["message"]
+            )
+        except Refused as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, _("Thank you: the city that posted the request has been told."))
+            return redirect(partner_request)
+    return _detail(request, partner_request, interest_form=form, status=400)
+
+
+def _close(request, pk, perform, success: str):
+    partner_request = _partner_request(request, pk)
+    refusal = _members_only(request, partner_request)
+    if refusal is not None:
+        return refusal
+    if not permissions.can_close_partner_request(request.user, partner_request):
+        return not_allowed(request, _("Only officers of the city that posted the request can close it."))
+    form = CloseRequestForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, partner_request, close_form=form, status=400)
+    try:
+        perform(partner_request, by=request.user, note=form.cleaned_data["note"])
+    except Refused as refusal:  # closed meanwhile, by a colleague or by its deadline
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(request, success)
+    return redirect(partner_request)
+
+
+@login_required
+@require_POST
+def request_fill(request, pk):
+    return _close(request, pk, services.partner_request_fill, _("The request is marked as filled. Congratulations!"))
+
+
+@login_required
+@require_POST
+def request_withdraw(request, pk):
+    return _close(request, pk, services.partner_request_withdraw, _("The request is withdrawn."))
+
