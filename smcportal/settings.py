@@ -227,9 +227,9 @@ EU_LANGUAGES = [
     ("fi", _("Finnish")),
     ("sv", _("Swedish")),
 ]
-# The languages the portal speaks: each has its complete catalogue in locale/ (README, "Languages"). When the
-# catalogues of the others are in, this becomes `LANGUAGES = EU_LANGUAGES`.
-LANGUAGES = [(code, name) for code, name in EU_LANGUAGES if code in {"de", "en", "es", "fr", "it", "nl", "pl"}]
+# The languages the portal speaks: every official language of the EU, each with its complete catalogue in
+# locale/ (README, "Languages").
+LANGUAGES = EU_LANGUAGES
 # Django's own table of languages lacks Maltese and the code of European Portuguese.
 LANG_INFO.update(
     {

@@ -30,7 +30,8 @@ def test_the_chooser_is_a_form_without_a_token_naming_each_language_in_itself(cl
     assert '<label for="language-chooser-select">' in chooser and "Langue" in chooser
     assert '<option value="de" lang="de">Deutsch</option>' in chooser
     assert '<option value="fr" lang="fr" selected>Français</option>' in chooser
-    assert chooser.count("<option") == 7
+    assert chooser.count("<option") == 24
+    assert '<option value="el" lang="el">Ελληνικά</option>' in chooser
     assert '<input type="hidden" name="next" value="/cities/?country=NL">' in chooser
     assert '<button type="submit">Changer de langue</button>' in chooser
 
