@@ -10,8 +10,9 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from core import scheduler
-        from projects import evictions, extensions, tasks
+        from projects import evictions, extensions, slots, tasks
 
         evictions.register()
         extensions.register()
+        slots.register()
         scheduler.register("projects.daily", tasks.daily, at=datetime.time(6, 30))

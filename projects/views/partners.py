@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import permissions
 from accounts.refusals import not_allowed
 from core.cache.pages import cached_page
+from core.cache.store import remembered
 from core.workflow import Refused
 from projects import likeness
 from projects.filters import listed_partner_requests
@@ -42,33 +43,30 @@ def _members_only(request, partner_request):
     return not_allowed(request, _("This partner request is for verified city officers."))
 
 
+def _matches(partner_request, topics) -> list:
+    """The cities that match the request best: the same for every reader, so remembered until the request, the
+    directory or the projects (the cities' experience) change."""
+    return remembered(
+        f"partner-matches:{partner_request.pk}:{translation.get_language()}",
+        lambda: likeness.cities_for_request(partner_request, topics=topics),
+        depends=["partners", "directory", "projects", "topics"],
+    )
+
+
 def _detail(request, partner_request, *, interest_form=None, close_form=None, status=200):
-    user = request.user
+    """The page; what differs from one reader to the next is the slot of projects.slots."""
     topics = list(partner_request.topics.all())
     context = {
         "partner_request": partner_request,
         "topics": topics,
-        "matches": likeness.cities_for_request(partner_request, topics=topics),
+        "matches": _matches(partner_request, topics),
         "interest_form": interest_form,
+        "close_form": close_form,
     }
-    cities = permissions.officer_city_ids(user)
-    if permissions.can_see_interests(user, partner_request):
-        answered = list(partner_request.interests.select_related("city", "officer").order_by("created_at"))
-        context["interests"] = answered
-    elif user.is_authenticated:  # one query for what this person said and which of their cities answered
-        answered = list(partner_request.interests.filter(Q(officer=user) | Q(city__in=cities)).select_related("city"))
-        context["own_interests"] = [interest for interest in answered if interest.officer_id == user.pk]
-    else:
-        answered = []
-    unanswered = cities - {interest.city_id for interest in answered} - {partner_request.city_id}
-    if interest_form is None and unanswered and permissions.can_express_interest(user, partner_request):
-        context["interest_form"] = InterestForm(user=user, partner_request=partner_request)
-    if permissions.can_close_partner_request(user, partner_request):
-        context["close_form"] = close_form or CloseRequestForm()
     return render(request, "projects/partner_request.html", context, status=status)
 
 
-@cached_page(audience="visitors", depends=["partners", "directory", "topics"])
+@cached_page(audience="rights", depends=["partners", "directory", "projects", "topics"])
 def request_detail(request, pk):
     partner_request = _partner_request(request, pk)
     return _members_only(request, partner_request) or _detail(request, partner_request)
