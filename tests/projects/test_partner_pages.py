@@ -171,3 +171,16 @@ def test_the_request_page_shows_cities_like_the_one_wanted(client, emmen, bologn
     partner_request = PartnerRequestFactory(city=emmen, countries=["IT"], members_only=False)
     page = client.get(partner_request.get_absolute_url()).content.decode()
     assert "Cities like the one wanted" in page and "country asked for (Italy)" in page
+
+
+def test_the_cached_page_gives_each_officer_their_own_part(client, page_cache_on, emmen, bologna):
+    poster = officer_of(emmen)
+    partner_request = PartnerRequestFactory(city=emmen, posted_by=poster)
+    InterestFactory(request=partner_request, city=CityFactory(name="Lund"), message="Secret plans")
+    readers = [(poster, "Secret plans", "Say your city is interested"), (officer_of(bologna), "Say your city is "
+               "interested", "Secret plans"), (poster, "Secret plans", "Say your city is interested")]
+    for reader, shown, hidden in readers:  # the same cached page for both officers, in turn
+        client.force_login(reader)
+        page = client.get(partner_request.get_absolute_url()).content.decode()
+        assert shown in page and hidden not in page
+        assert "Cities like the one wanted" in page
