@@ -47,7 +47,6 @@ from devdata.factories import (
     topic,
     with_totp,
 )
-from tests.languages import speak
 from topics.models import Resource, Subscription
 from topics.tokens import unsubscribe_token
 
@@ -358,12 +357,6 @@ def _render_every_page(settings, folder: Path) -> dict[str, str]:
     for code, _name in settings.LANGUAGES:
         if code != "en":
             _render_in(pages, code, city, slug, representative, declaration, errors)
-    # And in languages switched on later, with tiny catalogues: Greek (another script) and Maltese.
-    speak(settings, folder, {"el": {"Member cities": "Πόλεις-μέλη"}, "mt": {"Member cities": "Bliet membri"}})
-    for code in ("el", "mt"):
-        client = Client(headers={"accept-language": code})
-        pages.get(f"directory ({code})", client, "/cities/", contains=(f'<html lang="{code}">',))
-        pages.get(f"home ({code}, by address)", Client(), "/", contains=(f'<html lang="{code}">',), lang=code)
     return pages.documents
 
 
