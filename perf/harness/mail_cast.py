@@ -1,7 +1,7 @@
 """The people a mail measure needs, made in the portal's database: verified officers and political
 representatives of member cities who log in, threads started by the first officer, and followers of those
-threads; the posts written in them afterwards. Run inside `manage.py shell` (through `cast_in`/`posts_in`),
-so it imports the portal; the tools themselves never do.
+threads; the posts written in them afterwards. Its lower half runs inside `manage.py shell` (through
+`call_in`), where it imports the portal; the tools themselves never do.
 
 Who follows what is fixed here before anyone posts (every officer follows every thread, so a reply makes none
 of them a new follower), so that the tools can tell who must get which mail from this cast alone.
@@ -14,15 +14,20 @@ from perf.harness.processes import orm
 PASSWORD = "correct horse battery staple"  # noqa: S105 - made-up people on a throw-away database
 
 
-def cast_in(env: dict, prefix: str, *, officers: int, followers: int, politicians: int = 0, threads: int = 1) -> dict:
-    """Makes the cast in the database of `env`; see `make` for what it returns."""
-    call = f"make({prefix!r}, officers={officers}, followers={followers}, politicians={politicians}, threads={threads})"
-    return orm(env, f"from perf.harness.mail_cast import make\nresult = {call}")
+def call_in(env: dict, name: str, *args, **kwargs):
+    """Calls this module's function `name` inside `manage.py shell` on the database of `env`; its result."""
+    arguments = ", ".join([*map(repr, args), *(f"{key}={value!r}" for key, value in kwargs.items())])
+    return orm(env, f"from perf.harness.mail_cast import {name}\nresult = {name}({arguments})")
+
+
+def cast_in(env: dict, prefix: str, **counts) -> dict:
+    """Makes the cast in the database of `env` (officers=, followers=, politicians=, threads=); see `make`."""
+    return call_in(env, "make", prefix, **counts)
 
 
 def posts_in(env: dict, thread_ids: list[int]) -> list[dict]:
     """The replies in those threads: [{id, thread, author}] (author: an email address)."""
-    return orm(env, f"from perf.harness.mail_cast import replies\nresult = replies({thread_ids!r})")
+    return call_in(env, "replies", thread_ids)
 
 
 def message_id_local_part(key: str) -> str:
@@ -44,7 +49,7 @@ def followers_mails(cast: dict, posts: list[dict]) -> dict[str, str]:
 # -- inside `manage.py shell`
 
 
-def make(prefix: str, *, officers: int, followers: int, politicians: int, threads: int) -> dict:
+def make(prefix: str, *, officers: int, followers: int, politicians: int = 0, threads: int = 1) -> dict:
     """{officers: [address], politicians: [address], threads: [{id, url, followers: [address]}]}; addresses
     are `<prefix>-<role>-<n>@example.org`, lower case."""
     import factory
@@ -95,3 +100,28 @@ def replies(thread_ids: list[int]) -> list[dict]:
     posts = Post.objects.filter(thread_id__in=thread_ids, is_first=False).order_by("pk")
     return [{"id": pk, "thread": thread, "author": author.lower()}
             for pk, thread, author in posts.values_list("pk", "thread_id", "author__email")]
+
+
+def remove(prefix: str) -> int:
+    """Deletes the cast made with `prefix` (its threads, their posts, its people and their mails)."""
+    from accounts.models import User
+    from topics.models import Thread
+
+    Thread.objects.filter(title__startswith=f"{prefix}: ").delete()
+    deleted, _per_model = User.objects.filter(email__startswith=f"{prefix}-").delete()
+    return deleted
+
+
+def clear_queue() -> dict:
+    """Deletes the tasks waiting or running and the mails not sent: on a benchmark database, whose measures
+    queue tasks (the busy day's replies) that no worker ever runs."""
+    from django_tasks_db.models import DBTaskResult
+
+    from core.models import OutboxMail
+    from core.taskqueue import TaskResultStatus
+
+    tasks, _per_model = DBTaskResult.objects.filter(
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    ).delete()
+    mails, _per_model = OutboxMail.objects.exclude(state=OutboxMail.State.SENT).delete()
+    return {"tasks": tasks, "mails": mails}
