@@ -71,7 +71,7 @@ def _run(drill: Drill, rig: MailRig) -> None:
     drill.check(
         NAME,
         "mails tried while the server was down",
-        f"{sum(key in rows for key in expected)}/{len(expected)} written, {attempts} attempts, states {states}",
+        f"{sum(key in rows for key in expected)}/{len(expected)} tried {attempts} times, {'/'.join(states)}",
         "all written and tried, none sent",
         all(key in rows and rows[key].attempts >= 1 and rows[key].state != "sent" for key in expected),
     )

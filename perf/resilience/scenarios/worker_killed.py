@@ -51,7 +51,7 @@ def _run(drill: Drill, rig: MailRig) -> None:
     drill.check(
         NAME,
         "killed in the middle of a batch",
-        f"{at_kill} of {len(expected)} mails at the server, {len(in_flight)} left 'sending'",
+        f"{at_kill}/{len(expected)} at the server, {len(in_flight)} 'sending'",
         f"{KILL_AT} at the server, 1 'sending'",
         held and at_kill == KILL_AT and len(in_flight) == 1,
     )
@@ -69,7 +69,7 @@ def _run(drill: Drill, rig: MailRig) -> None:
     drill.check(
         NAME,
         "queue settled after the restart",
-        f"last mail {last:.1f}s after; sweeper: {dict(swept)}" if recovered else f"not within {RECOVERY_TIMEOUT:.0f}s",
+        f"last mail +{last:.1f}s, swept {dict(swept)}" if recovered else f"not within {RECOVERY_TIMEOUT:.0f}s",
         "all done; the cut task run again",
         recovered and swept["rerun"] >= 1,
     )
