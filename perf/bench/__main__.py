@@ -1,6 +1,7 @@
 """`make bench`: the portal under gunicorn with production settings on PostgreSQL (and Redis when REDIS_URL is
 set, as in production), driven by wrk on loopback asking for gzip as browsers do, through the scenarios of
-`scenarios/`: every page against the floor and its growth from 1 % of the data, and a busy day. Loads the
+`scenarios/`: every page against the floor and its growth from 1 % of the data, a busy day, and a reply's
+fan-out to its followers by a task worker delivering to a real SMTP server. Loads the
 benchmark data when missing (`manage.py load_bench_data`: the asked scale into BENCH_DATABASE_URL, 1 % into
 the same name with `_small`), prints a table per scenario with every figure short of its target marked, and
 writes bench/results/latest.json.

@@ -33,13 +33,19 @@ def port_open(port: int) -> bool:
         return False
 
 
-def wait_for(check: Callable[[], bool], timeout: float, what: str, interval: float = 0.1) -> None:
+def until(check: Callable[[], bool], timeout: float, interval: float = 0.1) -> bool:
+    """Asks `check` every `interval` seconds until it says yes (True) or `timeout` seconds have passed (False)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if check():
-            return
+            return True
         time.sleep(interval)
-    raise RuntimeError(f"timed out after {timeout:.0f}s waiting for {what}")
+    return check()
+
+
+def wait_for(check: Callable[[], bool], timeout: float, what: str, interval: float = 0.1) -> None:
+    if not until(check, timeout, interval):
+        raise RuntimeError(f"timed out after {timeout:.0f}s waiting for {what}")
 
 
 def manage(env: dict, *args: str, timeout: float | None = 1800, echo: bool = False) -> str:

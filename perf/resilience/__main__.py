@@ -1,7 +1,8 @@
 """`make resilience`: the portal under gunicorn with production settings, on a PRIVATE PostgreSQL cluster and
 a PRIVATE Redis started on free loopback ports and removed afterwards (the machine's own services are never
 touched), through the scenarios of `scenarios/` (database outage under load, two app servers sharing sessions
-and rate limits, concurrent signing and joining, Redis outage).
+and rate limits, concurrent signing and joining, Redis outage, and the mail: its server down, a worker killed
+mid-batch, two workers on one queue, against a real SMTP server).
 
 Each scenario prints its figures; the run ends with the table of every check and exits 1 when a target is
 missed (2 when a tool is missing). Loopback only; every loop is bounded in count and time.

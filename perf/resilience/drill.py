@@ -1,12 +1,14 @@
 """What every drill works with: a private PostgreSQL and Redis, the portal on them under two app servers (A
 and B, as behind a load balancer), the demo data and its pages, and the table of checks each scenario fills.
 
-A new scenario gets all of this from `Drill`; what it starts itself (a mail server, a worker) it registers
-with `drill.cleanup` (a `contextlib.ExitStack`), so that it ends with the run whatever happens.
+A new scenario gets all of this from `Drill`; what it starts itself it registers with `drill.cleanup` (a
+`contextlib.ExitStack`), so that it ends with the run whatever happens. A mail server and the task workers that
+deliver to it come from `mail_rig.MailRig`, which stops them when the scenario ends.
 """
 
 import contextlib
 import os
+import re
 import shutil
 import statistics
 import tempfile
@@ -194,4 +196,20 @@ def join_data(token: str, email: str) -> dict:
         "motivation": "We test that the portal keeps every acknowledged application.",
         "consent_to_contact": "on",
         "website": "",
+    }
+
+
+def sign_data(page: str, token: str, full_name: str) -> dict:
+    """The declaration's signing form (its page and CSRF token) as a representative posts it, for the first city
+    it offers."""
+    city_select = re.search(r'<select name="city"[^>]*>(.*?)</select>', page, re.S)
+    return {
+        "csrfmiddlewaretoken": token,
+        "version": re.search(r'name="version" value="(\d+)"', page).group(1),
+        "full_name": full_name,
+        "office": "deputy_mayor",
+        "office_title": "",
+        "city": re.search(r'<option value="(\d+)"', city_select.group(1)).group(1),
+        "statement": "",
+        "holds_office": "on",
     }

@@ -7,6 +7,6 @@ To add a scenario: write a module beside these (a docstring saying what it measu
 list it here. Pages and sessions it needs from the data come from `manage.py bench_pages` (`portal.data`).
 """
 
-from perf.bench.scenarios import busy_day, pages
+from perf.bench.scenarios import busy_day, pages, reply_fanout
 
-SCENARIOS = [pages, busy_day]
+SCENARIOS = [pages, busy_day, reply_fanout]

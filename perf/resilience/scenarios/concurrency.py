@@ -2,13 +2,12 @@
 signature; 50 simultaneous membership applications give 50 stored applications."""
 
 import contextlib
-import re
 import threading
 import time
 from collections.abc import Callable
 
 from perf.harness.processes import log
-from perf.resilience.drill import DEMO_PASSWORD, MAYOR, Drill, join_data
+from perf.resilience.drill import DEMO_PASSWORD, MAYOR, Drill, join_data, sign_data
 
 NAME = "3 concurrency"
 CONCURRENT = 50
@@ -66,17 +65,7 @@ def _one_signature_from_concurrent_signing(drill: Drill) -> None:
         raise RuntimeError("could not log in the demo representative")
     _withdraw_demo_signatures(drill, mayor, base)
     page, token = mayor.form(f"{base}/ambassadors/declaration/sign/")
-    city_select = re.search(r'<select name="city"[^>]*>(.*?)</select>', page.text, re.S)
-    data = {
-        "csrfmiddlewaretoken": token,
-        "version": re.search(r'name="version" value="(\d+)"', page.text).group(1),
-        "full_name": "Matteo Sindaco",
-        "office": "deputy_mayor",
-        "office_title": "",
-        "city": re.search(r'<option value="(\d+)"', city_select.group(1)).group(1),
-        "statement": "",
-        "holds_office": "on",
-    }
+    data = sign_data(page.text, token, "Matteo Sindaco")
     statuses, elapsed = at_once(
         drill, lambda number, base: mayor.post(f"{base}/ambassadors/declaration/sign/", data, timeout=30).status
     )
