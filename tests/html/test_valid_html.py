@@ -128,7 +128,7 @@ def _reauthenticated(user) -> Client:
     return client
 
 
-def _render_every_page(settings, folder: Path) -> dict[str, str]:
+def _render_every_page(settings) -> dict[str, str]:
     settings.DEBUG = False
     pages = Pages()
     visitor = Client()
@@ -462,6 +462,6 @@ def test_every_page_type_is_valid_html(settings, tmp_path):
         if os.environ.get("VNU_REQUIRED"):  # CI sets it: there a missing checker is a failure, not a skip
             pytest.fail(problem)
         pytest.skip(problem)
-    documents = _render_every_page(settings, tmp_path / "catalogues")
+    documents = _render_every_page(settings)
     problems = _check(documents, tmp_path)
     assert not problems, f"{len(problems)} HTML errors in {len(documents)} pages:\n" + "\n".join(problems)
