@@ -43,6 +43,16 @@ def _members_only(request, partner_request):
     return not_allowed(request, _("This partner request is for verified city officers."))
 
 
+def _acting_on(request, pk, may, refused: str):
+    """The partner request, and the answer to give instead when this person may not read it, or may not do what
+    MAY(user, partner_request) allows (REFUSED says why)."""
+    partner_request = _partner_request(request, pk)
+    refusal = _members_only(request, partner_request)
+    if refusal is None and not may(request.user, partner_request):
+        refusal = not_allowed(request, refused)
+    return partner_request, refusal
+
+
 def _matches(partner_request, topics) -> list:
     """The cities that match the request best: the same for every reader, so remembered until the request, the
     directory or the projects (the cities' experience) change."""
@@ -95,12 +105,12 @@ def request_new(request):
 @login_required
 @require_POST
 def interest_new(request, pk):
-    partner_request = _partner_request(request, pk)
-    refusal = _members_only(request, partner_request)
+    partner_request, refusal = _acting_on(
+        request, pk, permissions.can_express_interest,
+        _("Only officers of other cities can answer, while the request is open."),
+    )
     if refusal is not None:
         return refusal
-    if not permissions.can_express_interest(request.user, partner_request):
-        return not_allowed(request, _("Only officers of other cities can answer, while the request is open."))
     form = InterestForm(request.POST, user=request.user, partner_request=partner_request)
     if form.is_valid():
         try:
@@ -116,12 +126,12 @@ def interest_new(request, pk):
 
 
 def _close(request, pk, perform, success: str):
-    partner_request = _partner_request(request, pk)
-    refusal = _members_only(request, partner_request)
+    partner_request, refusal = _acting_on(
+        request, pk, permissions.can_close_partner_request,
+        _("Only officers of the city that posted the request can close it."),
+    )
     if refusal is not None:
         return refusal
-    if not permissions.can_close_partner_request(request.user, partner_request):
-        return not_allowed(request, _("Only officers of the city that posted the request can close it."))
     form = CloseRequestForm(request.POST)
     if not form.is_valid():
         return _detail(request, partner_request, close_form=form, status=400)

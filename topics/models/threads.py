@@ -26,6 +26,34 @@ def author_label(author, city) -> str:
     return gettext("A member")
 
 
+class Authored(models.Model):
+    """Who wrote it, and for which city they wrote (kept when they later leave it)."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="topic_%(class)ss",
+        verbose_name=_("author"),
+    )
+    author_city = models.ForeignKey(
+        "cities.City",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author's city when posting"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def author_name(self) -> str:
+        return author_label(self.author, self.author_city)
+
+
 class ThreadQuerySet(ReadableQuerySet):
     def listed(self):
         """Pinned first, then the most recently active."""
@@ -43,7 +71,7 @@ class ThreadQuerySet(ReadableQuerySet):
         )
 
 
-class Thread(models.Model):
+class Thread(Authored):
     """A conversation in a topic area. Its first post carries the body; the rest are replies.
 
     State (pinned, locked, hidden, topic, counters) changes only through topics.services.
@@ -53,22 +81,6 @@ class Thread(models.Model):
         "topics.Topic", on_delete=models.PROTECT, related_name="threads", verbose_name=_("topic")
     )
     title = models.CharField(_("title"), max_length=200)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="topic_threads",
-        verbose_name=_("author"),
-    )
-    author_city = models.ForeignKey(
-        "cities.City",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author's city when posting"),
-    )
     members_only = models.BooleanField(
         _("members only"),
         default=False,
@@ -108,10 +120,6 @@ class Thread(models.Model):
         return reverse("topics:thread", args=[self.topic.slug, self.pk])
 
     @property
-    def author_name(self) -> str:
-        return author_label(self.author, self.author_city)
-
-    @property
     def accepts_replies(self) -> bool:
         return not (self.is_locked or self.is_hidden)
 
@@ -127,27 +135,11 @@ class PostQuerySet(ReadableQuerySet):
         return self.filter(is_hidden=False, thread__is_hidden=False)
 
 
-class Post(models.Model):
+class Post(Authored):
     """One message. Its Markdown is rendered and sanitised on every save, so stored HTML is always clean."""
 
     thread = models.ForeignKey(
         Thread, on_delete=models.CASCADE, related_name="posts", verbose_name=_("thread")
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="topic_posts",
-        verbose_name=_("author"),
-    )
-    author_city = models.ForeignKey(
-        "cities.City",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author's city when posting"),
     )
     body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH)
     body_html = models.TextField(editable=False, default="")
@@ -197,7 +189,3 @@ class Post(models.Model):
     @property
     def html(self) -> SafeString:
         return mark_safe(self.body_html)  # noqa: S308 - rendered through nh3's allowlist in save()
-
-    @property
-    def author_name(self) -> str:
-        return author_label(self.author, self.author_city)

@@ -56,8 +56,13 @@ def _run(drill: Drill, rig: MailRig) -> None:
     _check_requests(drill, answers)
 
     posts = posts_in(rig.env, [thread["id"] for thread in cast["threads"]])
+    expected = followers_mails(cast, posts) | rig.confirmations(rig.outbox(PREFIX), cast["politicians"])
+    _check_tried_while_down(drill, rig, expected, down_at)
+    _check_delivered_after_return(drill, rig, expected, down_at)
+
+
+def _check_tried_while_down(drill: Drill, rig: MailRig, expected: dict, down_at: float) -> None:
     rows = rig.outbox(PREFIX)
-    expected = followers_mails(cast, posts) | rig.confirmations(rows, cast["politicians"])
 
     def all_tried() -> bool:
         rows.update(rig.outbox(PREFIX))
@@ -76,6 +81,8 @@ def _run(drill: Drill, rig: MailRig) -> None:
         all(key in rows and rows[key].attempts >= 1 and rows[key].state != "sent" for key in expected),
     )
 
+
+def _check_delivered_after_return(drill: Drill, rig: MailRig, expected: dict, down_at: float) -> None:
     rig.sink.start()
     back_at = time.monotonic()
     log(f"  SMTP server started again after {back_at - down_at:.1f}s")
@@ -89,7 +96,6 @@ def _run(drill: Drill, rig: MailRig) -> None:
         delivered and last < DELIVERY_TARGET,
     )
     rig.check_sink(NAME, expected)
-
 
 
 def _check_requests(drill: Drill, answers: list) -> None:
