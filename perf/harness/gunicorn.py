@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from perf.harness.browser import fetch
-from perf.harness.processes import HOST, ROOT, VENV_BIN, free_port, wait_for
+from perf.harness.processes import HOST, ROOT, VENV_BIN, end, free_port, wait_for
 
 # Who runs the tools may have the development database, Redis or a libpq setting in their environment.
 _NOT_INHERITED = ("DATABASE_", "REDIS_", "PG", "CACHE_KEY_PREFIX")
@@ -89,13 +89,7 @@ class Gunicorn:
         return fetch(self.url("/healthz"), timeout=2).status == 200
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        end(self.process)
         self.process = None
         if self._output:
             self._output.close()

@@ -2,6 +2,7 @@
 waiting, and `manage.py` run with a given environment."""
 
 import json
+import signal
 import socket
 import subprocess
 import time
@@ -67,3 +68,15 @@ def orm(env: dict, code: str):
     """Runs `code`, which sets `result`, in `manage.py shell`; returns `result` (it must be JSON)."""
     script = code + "\nimport json as _json\nprint(_json.dumps(result))\n"
     return last_json_line(manage(env, "shell", "-c", script, timeout=120))
+
+
+def end(process: subprocess.Popen | None, signum: int = signal.SIGTERM, *, timeout: float = 20) -> None:
+    """Sends SIGNUM to a running PROCESS and waits for it; kills it if it is still there after TIMEOUT."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signum)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)

@@ -5,7 +5,7 @@ import signal
 import subprocess
 from pathlib import Path
 
-from perf.harness.processes import PYTHON, ROOT
+from perf.harness.processes import PYTHON, ROOT, end
 
 POLL_SECONDS = "0.2"  # how often an idle worker looks for work (the library's default: 1 s)
 
@@ -43,13 +43,7 @@ class TaskWorker:
         self._end(signal.SIGTERM, timeout=timeout)
 
     def _end(self, signum: int, *, timeout: float) -> None:
-        if self.running:
-            self.process.send_signal(signum)
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        end(self.process, signum, timeout=timeout)
         self.process = None
         if self._output:
             self._output.close()
