@@ -1,6 +1,6 @@
 """What a change to a person's data evicts: what is remembered about them (their row, rights and follows, under
-"user:<id>"), the city profile that lists a verified officer, and, when their name changes, the pages that name
-people ("people"). A login, which saves last_login alone, evicts nothing; nor does a new account."""
+"user:<id>"), the city profile that lists a verified officer, and, when their name or address changes, the pages that
+name people ("people"). A login, which saves last_login alone, evicts nothing; nor does a new account."""
 
 from allauth.account.models import EmailAddress, EmailConfirmation
 from allauth.mfa.models import Authenticator

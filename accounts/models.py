@@ -77,17 +77,18 @@ class User(AbstractUser):
     @classmethod
     def from_db(cls, db, field_names, values):
         user = super().from_db(db, field_names, values)
-        user._saved_full_name = user.full_name if "full_name" in field_names else None
+        user._shown_as = (user.full_name, user.email) if {"full_name", "email"} <= set(field_names) else None
         return user
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)  # post_save, and what it evicts (accounts/evictions.py), sees the change
-        self._saved_full_name = self.full_name
+        self._shown_as = (self.full_name, self.email)
 
     @property
     def name_changed(self) -> bool:
-        """The name shown with the person's posts differs from the one last read or saved."""
-        return self.full_name != getattr(self, "_saved_full_name", self.full_name)
+        """The name or address shown with the person's contributions (posts, a city's answer to a partner
+        request) differs from the one last read or saved."""
+        return (self.full_name, self.email) != getattr(self, "_shown_as", (self.full_name, self.email))
 
     @property
     def audit_label(self) -> str:

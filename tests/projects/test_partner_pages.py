@@ -184,3 +184,21 @@ def test_the_cached_page_gives_each_officer_their_own_part(client, page_cache_on
         page = client.get(partner_request.get_absolute_url()).content.decode()
         assert shown in page and hidden not in page
         assert "Cities like the one wanted" in page
+
+
+def test_a_new_answer_and_a_new_address_show_at_once_on_the_cached_page(
+    client, page_cache_on, emmen, bologna, django_capture_on_commit_callbacks
+):
+    poster = officer_of(emmen)
+    partner_request = PartnerRequestFactory(city=emmen, posted_by=poster)
+    answerer = officer_of(bologna)
+    client.force_login(poster)
+    assert "No city has answered yet." in client.get(partner_request.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        InterestFactory(request=partner_request, city=bologna, officer=answerer, message="Count us in")
+    page = client.get(partner_request.get_absolute_url()).content.decode()
+    assert "Count us in" in page and f"mailto:{answerer.email}" in page
+    answerer.email = "new.address@bologna.example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        answerer.save()
+    assert "mailto:new.address@bologna.example.org" in client.get(partner_request.get_absolute_url()).content.decode()
