@@ -92,6 +92,8 @@ def _calls(rng, total, today, progress) -> list[Call]:
     for n in range(total):
         opens = today + datetime.timedelta(days=rng.randint(-400, 120))
         deadline = opens + datetime.timedelta(days=rng.randint(30, 200))
+        if n == 0:  # one call closes soon at every scale, so that the measured list has rows at 1 % too
+            opens, deadline = today - datetime.timedelta(days=60), today + datetime.timedelta(days=14)
         calls.append(
             Call(
                 identifier=f"{MARK}-CALL-{n:04d}", slug=f"bench-call-{n}", title=f"Bench call on {_words(rng, 3)}",
