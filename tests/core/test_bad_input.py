@@ -1,6 +1,8 @@
 """Generated values (long, empty, unicode, control characters, SQL and template syntax, huge numbers)
 sent to every public form and GET filter: never a 5xx, nothing stored from an invalid submission."""
 
+import os
+
 import pytest
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -67,7 +69,8 @@ JOIN_VALID = test_join.VALID
 @pytest.mark.django_db
 @fuzz
 @given(
-    name=st.text(max_size=80),
+    # A name whose last part is empty (".", "a/") reaches no view: Django's upload parser drops such a file.
+    name=st.text(min_size=1, max_size=80).filter(lambda name: os.path.basename(name) not in {"", ".", ".."}),
     data=st.one_of(st.binary(max_size=3000), st.binary(max_size=200).map(lambda tail: b"PK\x03\x04" + tail)),
 )
 def test_the_join_form_never_fails_on_a_generated_document_and_keeps_only_a_pdf(name, data, tmp_path_factory):
@@ -75,7 +78,7 @@ def test_the_join_form_never_fails_on_a_generated_document_and_keeps_only_a_pdf(
     from django.test import override_settings
 
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
-        upload = SimpleUploadedFile(name or "x", data, content_type="application/pdf")
+        upload = SimpleUploadedFile(name, data, content_type="application/pdf")
         response = Client().post("/join/", {**JOIN_VALID, "decision_document": upload})
     assert response.status_code < 500
     stored = MembershipApplication.objects.exclude(decision_document="")
