@@ -9,11 +9,6 @@ All pages are rendered first, then checked in one run of the checker (one JVM st
 """
 
 import datetime
-import json
-import os
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -47,11 +42,10 @@ from devdata.factories import (
     topic,
     with_totp,
 )
+from tests.html.checker import Pages, as_user, assert_valid_html
 from topics.models import Resource, Subscription
 from topics.tokens import unsubscribe_token
 
-ROOT = Path(__file__).resolve().parents[2]
-VNU_JAR = Path(os.environ.get("VNU_JAR") or ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")
 PASSWORD = "correct horse battery staple"
 
 MARKDOWN = """## Our experience & results
@@ -81,44 +75,6 @@ Inline `code` and a block:
 Cycling in Testville. Last line."""
 
 pytestmark = pytest.mark.django_db
-
-
-def _checker_problem() -> str | None:
-    if not VNU_JAR.is_file():
-        return f"the Nu Html Checker is not installed ({VNU_JAR} is missing): run `npm ci --ignore-scripts`"
-    if shutil.which("java") is None:
-        return "java (17 or newer) is not installed: the Nu Html Checker needs it"
-    return None
-
-
-class Pages:
-    """The HTML documents to check, by a readable name."""
-
-    def __init__(self):
-        self.documents: dict[str, str] = {}
-
-    def add(self, name: str, response, status: int = 200, contains: tuple[str, ...] = ()) -> None:
-        """`contains`: what shows that the page has the parts it is here for (a form, a section, an error)."""
-        assert name not in self.documents, name
-        assert response.status_code == status, f"{name}: {response.status_code}, expected {status}"
-        assert response["Content-Type"].startswith("text/html"), f"{name}: {response['Content-Type']}"
-        html = response.content.decode()
-        for part in contains:
-            assert part in html, f"{name}: {part!r} is not on the page"
-        self.documents[name] = html
-
-    def get(self, name: str, client: Client, url: str, status: int = 200, contains=(), **params) -> None:
-        self.add(name, client.get(url, params), status, contains)
-
-    def post(self, name: str, client: Client, url: str, data: dict, status: int = 200, contains=()) -> None:
-        self.add(name, client.post(url, data), status, contains)
-
-
-def _as(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def _reauthenticated(user) -> Client:
@@ -216,7 +172,7 @@ def _render_every_page(settings) -> dict[str, str]:
     pages.get("map filtered", visitor, "/cities/map/", country="NL")
     sections = ('id="officers-title"', 'id="ambassadors-title"', "Recent posts by", "Sam Signer", "Olga Officer")
     pages.get("city profile (visitor)", visitor, city.get_absolute_url(), contains=sections)
-    pages.get("city profile (officer)", _as(officer), city.get_absolute_url(), contains=sections)
+    pages.get("city profile (officer)", as_user(officer), city.get_absolute_url(), contains=sections)
     bare = CityFactory(website="", description="", population=None, latitude=None, longitude=None)
     pages.get("city profile (bare)", visitor, bare.get_absolute_url())
     _lifecycle_pages(pages, visitor, city, officer, errors)
@@ -228,7 +184,7 @@ def _render_every_page(settings) -> dict[str, str]:
     pages.get("join thanks", visitor, "/join/thanks/")
 
     # Topics, as a visitor and as an officer.
-    officer_client = _as(officer)
+    officer_client = as_user(officer)
     Subscription.objects.create(user=officer, topic=topic())
     Subscription.objects.create(user=officer, thread=thread)
     pages.get("topics (visitor)", visitor, "/topics/")
@@ -236,14 +192,14 @@ def _render_every_page(settings) -> dict[str, str]:
     pages.get("topic (visitor)", visitor, f"/topics/{slug}/",
               contains=("Cycling guide", "Parking study", "Working-group meeting"))
     pages.get("topic (officer)", officer_client, f"/topics/{slug}/", contains=("Members only cycling",))
-    pages.get("topic (staff)", _as(StaffFactory()), f"/topics/{slug}/")
+    pages.get("topic (staff)", as_user(StaffFactory()), f"/topics/{slug}/")
     markdown = ("<table>", "<blockquote>", "<ol>", "<pre>", "Olga Officer", "Reply about")
     pages.get("thread (visitor)", visitor, thread_url, contains=markdown)
     pages.get("thread (officer, reply form)", officer_client, thread_url, contains=(*markdown, 'name="body"'))
     pages.get("thread (locked)", officer_client, pinned.get_absolute_url())
     pages.get("thread (paged)", officer_client, thread_url, after=str(first_post.pk))
     PostFactory(thread=thread, author=other_officer, body="A hidden reply.", is_hidden=True)
-    pages.get("thread (staff, a hidden reply)", _as(StaffFactory()), thread_url, contains=("A hidden reply.",))
+    pages.get("thread (staff, a hidden reply)", as_user(StaffFactory()), thread_url, contains=("A hidden reply.",))
     pages.post("reply with errors", officer_client, reverse("topics:reply", args=[slug, thread.pk]), {"body": ""},
                status=400, contains=errors)
     new_thread = reverse("topics:thread-create", args=[slug])
@@ -251,12 +207,12 @@ def _render_every_page(settings) -> dict[str, str]:
     pages.post("new thread with errors", officer_client, new_thread, {"title": "", "body": ""}, contains=errors)
     pages.post("post edit with errors", officer_client, reverse("topics:post-edit", args=[first_post.pk]),
                {"title": "", "body": ""}, contains=errors)
-    pages.post("post report with errors", _as(other_officer), reverse("topics:post-report", args=[first_post.pk]),
+    pages.post("post report with errors", as_user(other_officer), reverse("topics:post-report", args=[first_post.pk]),
                {"reason": ""}, contains=errors)
     pages.get("resources", officer_client, reverse("topics:resources", args=[slug]), contains=("Members only guide",))
     pages.post("new resource with errors", officer_client, reverse("topics:resource-create", args=[slug]),
                {"kind": "link", "title": "", "url": "not a url"}, contains=errors)
-    pages.get("topics forbidden", _as(UserFactory()), new_thread, status=403)
+    pages.get("topics forbidden", as_user(UserFactory()), new_thread, status=403)
     pages.get("subscriptions", officer_client, reverse("topics:subscriptions"))
     pages.get("unsubscribe", visitor, reverse("topics:unsubscribe", args=[unsubscribe_token(officer)]))
 
@@ -271,7 +227,7 @@ def _render_every_page(settings) -> dict[str, str]:
     pages.get("privacy", visitor, "/privacy/")
     pages.get("404", visitor, "/no-such-page/", status=404)
     pages.get("404 of a model", visitor, "/cities/no-such-city/", status=404)
-    pages.get("403", _as(UserFactory()), reverse("admin:login"), status=403)  # PermissionDenied: templates/403.html
+    pages.get("403", as_user(UserFactory()), reverse("admin:login"), status=403)  # PermissionDenied: templates/403.html
     pages.post("403 csrf", Client(enforce_csrf_checks=True), "/join/", {"city_name": "X"}, status=403)
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
@@ -299,7 +255,7 @@ def _render_every_page(settings) -> dict[str, str]:
     pages.get("logout", user_client, reverse("account_logout"))
     pages.get("mfa index", user_client, reverse("mfa_index"))
     pages.get("mfa activate totp", user_client, reverse("mfa_activate_totp"))
-    pages.get("mfa index with totp", _as(with_totp(UserFactory())), reverse("mfa_index"))
+    pages.get("mfa index with totp", as_user(with_totp(UserFactory())), reverse("mfa_index"))
 
     # Accounts.
     pages.get("profile", user_client, reverse("accounts:profile"))
@@ -307,7 +263,7 @@ def _render_every_page(settings) -> dict[str, str]:
     pages.get("affiliation request", user_client, reverse("accounts:affiliation-request"))
     pages.post("affiliation request with errors", user_client, reverse("accounts:affiliation-request"),
                {"full_name": "", "city": "999999", "role": "nonsense", "job_title": ""}, contains=errors)
-    pages.get("not allowed", _as(UserFactory(verified=False)), reverse("accounts:affiliation-request"), status=403)
+    pages.get("not allowed", as_user(UserFactory(verified=False)), reverse("accounts:affiliation-request"), status=403)
     pages.get("account delete", user_client, reverse("accounts:delete"))
     AffiliationFactory(user=user, city=city, status=Affiliation.Status.PENDING)
     pages.get("profile (pending affiliation)", user_client, reverse("accounts:profile"))
@@ -317,10 +273,10 @@ def _render_every_page(settings) -> dict[str, str]:
     pages.get("wall filtered", visitor, "/ambassadors/", country="NL")
     pages.get("declaration (visitor)", visitor, "/ambassadors/declaration/")
     pages.get("declaration (officer, may not sign)", officer_client, "/ambassadors/declaration/")
-    representative_client = _as(representative)
+    representative_client = as_user(representative)
     pages.get("declaration (representative, may sign)", representative_client, "/ambassadors/declaration/",
               contains=('href="/ambassadors/declaration/sign/"',))
-    pages.get("declaration (signer)", _as(signature.signer), "/ambassadors/declaration/")
+    pages.get("declaration (signer)", as_user(signature.signer), "/ambassadors/declaration/")
     pages.get("declaration (in Italian)", Client(headers={"accept-language": "it"}), "/ambassadors/declaration/",
               contains=('lang="it"',))
     pages.get("sign", representative_client, "/ambassadors/declaration/sign/")
@@ -340,7 +296,7 @@ def _render_every_page(settings) -> dict[str, str]:
     pages.get("verify (unknown)", visitor, reverse("ambassadors:verify", args=["AAAA-BBBB-CCCC"]), status=404)
     pages.get("verify (former)", visitor, former.get_verify_url(), contains=("Genuine, former since",))
     pages.get("wall, former ambassadors", visitor, "/ambassadors/", term="former", contains=("Fay Former",))
-    former_client = _as(former.signer)
+    former_client = as_user(former.signer)
     pages.get("my signatures (former)", former_client, reverse("ambassadors:my-signatures"),
               contains=("Former ambassador since",))
     pages.get("certificate (former)", former_client, former.get_certificate_url(), contains=("Former ambassador",))
@@ -376,7 +332,7 @@ def _lifecycle_pages(pages: Pages, visitor: Client, city, officer, errors) -> No
     pages.get("city profile (suspended)", visitor, suspended.get_absolute_url(), contains=("has been suspended",))
     pages.get("city profile (former)", visitor, former.get_absolute_url(), contains=("former member",))
     pages.get("city profile (cities like it)", visitor, city.get_absolute_url(), contains=("Cities like this one",))
-    officer_client = _as(officer)
+    officer_client = as_user(officer)
     plan = reverse("cities:plan", args=[city.slug])
     pages.get("city profile (officer, plan link)", officer_client, city.get_absolute_url(), contains=(plan,))
     pages.get("plan", officer_client, plan, contains=('type="date"',))
@@ -426,42 +382,5 @@ def _render_in(pages, code, city, slug, representative, declaration, errors) -> 
                {"version": declaration.version, "full_name": "", "office": "other", "city": city.pk}, contains=errors)
 
 
-def _check(documents: dict[str, str], folder: Path) -> list[str]:
-    """The checker's errors, one each: page name, file and line, message, and that line of the page."""
-    files: dict[str, tuple[str, Path]] = {}
-    for number, (name, html) in enumerate(documents.items()):
-        path = folder / f"{number:03d}-{''.join(c if c.isalnum() else '-' for c in name)}.html"
-        path.write_text(html, encoding="utf-8")
-        files[path.name] = (name, path)
-    command = [shutil.which("java"), "-jar", str(VNU_JAR), "--errors-only", "--format", "json"]
-    result = subprocess.run(  # noqa: S603 - our own jar on our own files
-        [*command, *(str(path) for _name, path in files.values())], capture_output=True, text=True, timeout=300
-    )
-    try:
-        report = json.loads(result.stderr or result.stdout)
-    except json.JSONDecodeError:
-        pytest.fail(f"the checker's output is not JSON (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
-    problems = []
-    for message in report["messages"]:
-        # --errors-only leaves errors and fatal errors; anything else the checker says (e.g. that it could not
-        # read a file) is a failure too.
-        url = message.get("url", "")
-        name, path = files.get(url.rpartition("/")[2], (url or "?", None))
-        line = message.get("lastLine")
-        source = ""
-        if path is not None and isinstance(line, int):
-            source = path.read_text(encoding="utf-8").splitlines()[line - 1].strip()[:200]
-        where = f"{path.name}:{line}" if path is not None else "?"
-        problems.append(f"{name} ({where}): [{message.get('type')}] {message.get('message')}\n      {source}")
-    return problems
-
-
 def test_every_page_type_is_valid_html(settings, tmp_path):
-    problem = _checker_problem()
-    if problem:
-        if os.environ.get("VNU_REQUIRED"):  # CI sets it: there a missing checker is a failure, not a skip
-            pytest.fail(problem)
-        pytest.skip(problem)
-    documents = _render_every_page(settings)
-    problems = _check(documents, tmp_path)
-    assert not problems, f"{len(problems)} HTML errors in {len(documents)} pages:\n" + "\n".join(problems)
+    assert_valid_html(lambda: _render_every_page(settings), tmp_path)
