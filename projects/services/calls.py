@@ -46,10 +46,9 @@ def _mail_recorder(call: Call, template: str) -> None:
 
 
 def _decide_call(call: Call, *, to: str, by, note: str) -> Call:
-    require(permissions.can_moderate(by), _("Only staff decide on funding calls."))
     locked = decide(
         call, to=to, allowed_from=[CallStatus.PROPOSED], action=f"projects.call.{to}", by=by, note=note,
-        related=["recorded_by"],
+        staff_only=_("Only staff decide on funding calls."), related=["recorded_by"],
     )
     _mail_recorder(locked, f"call_{to}")
     return locked

@@ -3,8 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from accounts import permissions
 from core.models import log_action
-from core.workflow import Refused, lock, transition
+from core.workflow import Refused, lock, require, transition
 
 
 def checked(obj) -> None:
@@ -32,9 +33,11 @@ def apply_changes(obj, *, by, action: str, fields: list[str], changes: dict, top
     return changed
 
 
-def decide(obj, *, to: str, allowed_from: list, action: str, by, note: str, related=(), then=None):
-    """Staff's decision on OBJ (a Decided row with a status): from ALLOWED_FROM to TO, who and why recorded, one
-    audit entry; THEN(locked) runs in the same transaction. Returns the locked, decided copy."""
+def decide(obj, *, to: str, allowed_from: list, action: str, by, note: str, staff_only: str, related=(), then=None):
+    """Staff's decision on OBJ (a Decided row with a status): refused with STAFF_ONLY to anyone else; from
+    ALLOWED_FROM to TO, who and why recorded, one audit entry; THEN(locked) runs in the same transaction.
+    Returns the locked, decided copy."""
+    require(permissions.can_moderate(by), staff_only)
     with transition(obj, allowed_from=allowed_from, action=action, by=by, reason=note, related=related) as locked:
         locked.status = to
         locked.save(update_fields=["status", *locked.record_decision(by=by, note=note)])

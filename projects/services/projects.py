@@ -64,10 +64,10 @@ def _decide_founders(project: Project, *, to: str, by, note: str) -> None:
 
 
 def _decide_project(project: Project, *, to: str, by, note: str) -> Project:
-    require(permissions.can_moderate(by), _("Only staff decide on projects."))
     locked = decide(
         project, to=to, allowed_from=[Review.PROPOSED], action=f"projects.project.{to}", by=by, note=note,
-        related=["proposed_by"], then=lambda locked: _decide_founders(locked, to=to, by=by, note=note),
+        staff_only=_("Only staff decide on projects."), related=["proposed_by"],
+        then=lambda locked: _decide_founders(locked, to=to, by=by, note=note),
     )
     _mail_proposer(locked, f"project_{to}")
     return locked
@@ -133,10 +133,9 @@ def participation_record(project: Project, *, by, city, role: str, note: str = "
 
 
 def _decide_participation(participation, *, to: str, by, note: str) -> Participation:
-    require(permissions.can_moderate(by), _("Only staff decide on participations."))
     locked = decide(
         participation, to=to, allowed_from=[Review.PROPOSED], action=f"projects.participation.{to}", by=by,
-        note=note, related=["proposed_by", "project", "city"],
+        note=note, staff_only=_("Only staff decide on participations."), related=["proposed_by", "project", "city"],
     )
     _mail_proposer(locked, f"participation_{to}")
     return locked
