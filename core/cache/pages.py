@@ -92,7 +92,7 @@ class Page:
 def _stored(response, slots: list, *, request, is_visitor: bool) -> Page:
     content = CSRF_TOKEN_VALUE.sub(CSRF_SLOT.encode(), response.content)
     if is_visitor and slots:  # every visitor gets the same: fill once, store no slot
-        content = HOLE.sub(lambda m: _fill(request, slots, m.group(1)) if m.group(1) else m.group(0), content)
+        content = _slots_filled(request, content, slots)
         slots = []
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}
     pieces = HOLE.split(content)  # text, slot index or None, text, …
@@ -107,17 +107,21 @@ def _fill(request, slots, index) -> bytes:
     return SLOTS[name].fill(request, data).encode()
 
 
+def _slots_filled(request, content: bytes, slots: list) -> bytes:
+    """CONTENT with each slot's mark replaced by its fill for this request (form tokens left as they are)."""
+    return HOLE.sub(lambda m: _fill(request, slots, m.group(1)) if m.group(1) else m.group(0), content)
+
+
 def _fills(request, page: Page) -> list[bytes]:
     """What this request puts in the page's holes: its form token (one per request: making one costs), and each
     slot's fill for this reader."""
     if hasattr(request, "user"):  # the person themselves, not the lazy stand-in each rule would go through
         request.user = get_user(request)
     token = get_token(request).encode()
-    fills = []
-    for hole in page.holes:
-        fill = token if hole is None else _fill(request, page.slots, hole)
-        fills.append(fill.replace(CSRF_SLOT.encode(), token) if hole is not None else fill)
-    return fills
+    return [
+        token if hole is None else _fill(request, page.slots, hole).replace(CSRF_SLOT.encode(), token)
+        for hole in page.holes
+    ]
 
 
 def _response(request, page: Page) -> HttpResponse:
@@ -165,7 +169,7 @@ def _render(view, request, args, kwargs) -> tuple:
 def _filled_now(request, response, slots: list):
     """A response that is not stored (an error, a redirect…), with its slots filled for this request."""
     if slots and not response.streaming:
-        content = HOLE.sub(lambda m: _fill(request, slots, m.group(1)) if m.group(1) else m.group(0), response.content)
+        content = _slots_filled(request, response.content, slots)
         response.content = content.replace(CSRF_SLOT.encode(), get_token(request).encode())
     return response
 
