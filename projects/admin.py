@@ -8,7 +8,7 @@ from core.admin import ActionLogInline
 from core.admin_actions import workflow_action
 from core.admin_site import PendingQueueAdmin
 from core.models import log_action
-from projects.models import AfterEndEntry, Call, Interest, Participation, PartnerRequest, Project
+from projects.models import AfterEndEntry, Call, Interest, Participation, PartnerRequest, Project, Review
 from projects.services import calls as call_services
 from projects.services import partners as partner_services
 from projects.services import projects as project_services
@@ -119,6 +119,11 @@ class ParticipationAdmin(PendingQueueAdmin):
 
     def get_inlines(self, request, obj):
         return [ActionLogInline] if obj is not None else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "project":  # the workflow refuses a rejected project: so does the form, at the field
+            kwargs["queryset"] = Project.objects.exclude(status=Review.REJECTED)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         saved = project_services.participation_record(obj.project, by=request.user, city=obj.city, role=obj.role)

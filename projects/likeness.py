@@ -145,9 +145,10 @@ def _country_points(asked):
     countries = _countries(asked)
     if not countries:
         return Value(0)
-    return _points(
-        [(Q(country__in=sorted(countries)), POINTS_ASKED_COUNTRY), (Q(country__in=sorted(_near(countries))), 1)]
-    )
+    return _points([
+        (Q(country__in=sorted(countries)), POINTS_ASKED_COUNTRY),
+        (Q(country__in=sorted(_near(countries))), POINTS_NEIGHBOUR),
+    ])
 
 
 def _country_reasons(asked, matches) -> dict[int, str]:

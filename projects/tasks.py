@@ -8,9 +8,12 @@ from projects.reminders import send_deadline_reminders
 from projects.services.partners import close_expired_partner_requests
 
 
-@rerunnable_task(priority=BULK)
-def daily(scheduled_for: str) -> str:
-    today = datetime.datetime.fromisoformat(scheduled_for).date()
+def run_daily(today: datetime.date) -> str:
     closed = close_expired_partner_requests(today=today)
     sent = send_deadline_reminders(today=today)
     return f"{closed} partner requests closed, {sent} deadline reminders sent"
+
+
+@rerunnable_task(priority=BULK)
+def daily(scheduled_for: str) -> str:
+    return run_daily(datetime.datetime.fromisoformat(scheduled_for).date())

@@ -104,6 +104,15 @@ def test_staff_record_a_partner_city_through_the_workflow(staff_client):
     assert ActionLog.objects.about(participation).get().action == "projects.participation.recorded"
 
 
+def test_a_partner_city_for_a_rejected_project_is_refused_at_the_field(staff_client):
+    project, city = ProjectFactory(status=Review.REJECTED), CityFactory()
+    response = staff_client.post(
+        reverse("admin:projects_participation_add"), {"project": project.pk, "city": city.pk, "role": "partner"}
+    )
+    assert response.status_code == 200 and "project" in response.context["adminform"].form.errors
+    assert not Participation.objects.exists()
+
+
 def test_a_call_added_by_staff_is_published_and_logged(staff_client):
     data = {
         "programme": "life", "identifier": "LIFE-1", "title": "Climate", "opens_on": str(days(-1)),

@@ -1,13 +1,12 @@
-"""The projects' daily jobs, for cron (or the scheduler once it lands): close the partner requests whose deadline
-has passed, then send the deadline reminders due. Both are idempotent: running it twice a day does nothing more."""
+"""The projects' daily jobs at once, for a given day (the scheduler runs them every morning: projects.tasks.daily).
+Both are idempotent: running it twice a day does nothing more."""
 
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from projects.reminders import send_deadline_reminders
-from projects.services.partners import close_expired_partner_requests
+from projects.tasks import run_daily
 
 
 class Command(BaseCommand):
@@ -21,6 +20,4 @@ class Command(BaseCommand):
             today = datetime.date.fromisoformat(date) if date else timezone.localdate()
         except ValueError as error:
             raise CommandError("--date must be a date such as 2026-05-31.") from error
-        closed = close_expired_partner_requests(today=today)
-        sent = send_deadline_reminders(today=today)
-        self.stdout.write(f"{closed} partner requests closed, {sent} deadline reminders sent.")
+        self.stdout.write(f"{run_daily(today)}.")
