@@ -218,10 +218,7 @@ def can_read_application_documents(user) -> bool:
 
 def is_officer_of(user, city) -> bool:
     """A verified officer of this very city, while it is a member."""
-    return has_verified_email(user) and any(
-        affiliation.city_id == city.pk and affiliation.role == Affiliation.Role.OFFICER
-        for affiliation in user.verified_affiliations
-    )
+    return city.pk in officer_city_ids(user)
 
 
 def can_update_city_plan(user, city) -> bool:

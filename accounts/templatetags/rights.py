@@ -34,15 +34,5 @@ def can_join_project(user, project) -> bool:
 
 
 @register.filter
-def can_close_partner_request(user, partner_request) -> bool:
-    return permissions.can_close_partner_request(user, partner_request)
-
-
-@register.filter
 def confers_rights(affiliation) -> bool:
     return permissions.affiliation_confers_rights(affiliation)
-
-
-@register.filter
-def can_update_city_plan(user, city) -> bool:
-    return permissions.can_update_city_plan(user, city)

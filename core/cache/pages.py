@@ -77,11 +77,12 @@ class Page:
     parts: tuple[bytes, ...] = ()
     holes: tuple = ()
     slots: tuple = ()
+    plain_size: int = 0  # the parts uncompressed, which this process keeps too once it has served the page
     plain: list | None = field(default=None, compare=False)  # this process's uncompressed parts, when first needed
 
     @property
     def size(self) -> int:
-        return len(self.gzipped) + 2 * sum(len(part) for part in self.parts)
+        return len(self.gzipped) + sum(len(part) for part in self.parts) + self.plain_size
 
     def plain_parts(self) -> list[bytes]:
         if self.plain is None:
@@ -99,7 +100,8 @@ def _stored(response, slots: list, *, request, is_visitor: bool) -> Page:
     texts, holes = pieces[::2], tuple(int(index) if index else None for index in pieces[1::2])
     if not holes:
         return Page(headers, gzipped=gzip.compress(content, 6, mtime=0))
-    return Page(headers, parts=tuple(segments.compress(text) for text in texts), holes=holes, slots=tuple(slots))
+    parts = tuple(segments.compress(text) for text in texts)
+    return Page(headers, parts=parts, holes=holes, slots=tuple(slots), plain_size=sum(len(text) for text in texts))
 
 
 def _fill(request, slots, index) -> bytes:

@@ -59,7 +59,7 @@ def _translations(declaration: Declaration) -> None:
         path = TRANSLATIONS / f"{FILE_CODES.get(code, code)}.md"
         if not path.exists() or declaration.translations.filter(language=code).exists():
             continue
-        title, body = path.read_text().split("\n", 1)
+        title, body = path.read_text(encoding="utf-8").split("\n", 1)
         title = title.removeprefix("# ")
         TranslationFactory(declaration=declaration, language=code, title=title, body=body.strip() + "\n")
 

@@ -10,7 +10,7 @@ from accounts import permissions
 from accounts.refusals import not_allowed
 from core.cache.pages import cached_page
 from core.cache.store import remembered
-from core.workflow import Refused
+from core.workflow import Refused, perform_and_tell
 from projects import likeness
 from projects.filters import listed_partner_requests
 from projects.forms import CloseRequestForm, InterestForm, PartnerRequestForm
@@ -135,12 +135,9 @@ def _close(request, pk, perform, success: str):
     form = CloseRequestForm(request.POST)
     if not form.is_valid():
         return _detail(request, partner_request, close_form=form, status=400)
-    try:
-        perform(partner_request, by=request.user, note=form.cleaned_data["note"])
-    except Refused as refusal:  # closed meanwhile, by a colleague or by its deadline
-        messages.error(request, " ".join(refusal.messages))
-    else:
-        messages.success(request, success)
+    # Refused when closed meanwhile, by a colleague or by its deadline: the message says so.
+    note = form.cleaned_data["note"]
+    perform_and_tell(request, lambda: perform(partner_request, by=request.user, note=note), success)
     return redirect(partner_request)
 
 

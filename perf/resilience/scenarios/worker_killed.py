@@ -65,7 +65,7 @@ def _run(drill: Drill, rig: MailRig) -> None:
         return rig.idle()
 
     recovered = until(settled, RECOVERY_TIMEOUT, SWEEP_EVERY)
-    last = max(message.at for message in rig.sink.messages) - restarted_at
+    last = max((message.at for message in rig.sink.messages), default=restarted_at) - restarted_at
     drill.check(
         NAME,
         "queue settled after the restart",
