@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +18,8 @@ from cities.plans import plan_update
 from cities.services import application_submit
 from core import extensions
 from core.cache.pages import cached_page
+from core.downloads import download
+from core.paging import query_without_page, render_filtered
 from core.ratelimit import allow
 from core.uploads import attachment_response
 from core.workflow import Refused
@@ -39,19 +39,10 @@ DIRECTORY_COLUMNS = [
 @cached_page(audience="frame", depends=_directory_versions)
 def directory(request):
     filterset = member_cities(request.GET)
-    page = Paginator(
-        filterset.qs.only(*DIRECTORY_COLUMNS),
-        settings.DIRECTORY_PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page, "query": _query_without_page(request)}
-    template = "cities/_results.html" if request.htmx and not request.htmx.boosted else "cities/directory.html"
-    return render(request, template, context)
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+    return render_filtered(
+        request, filterset, rows=filterset.qs.only(*DIRECTORY_COLUMNS), page_size=settings.DIRECTORY_PAGE_SIZE,
+        template="cities/directory.html", results="cities/_results.html",
+    )
 
 
 # "cities": the profile lists the member cities most like it, so any city's change is its change.
@@ -115,25 +106,23 @@ def city_map(request):
             "filter": filterset,
             "markers": mapping.markers_and_list(cities),
             "viewbox": mapping.VIEWBOX,
-            "query": _query_without_page(request),
+            "query": query_without_page(request),
         },
     )
 
 
 @cached_page(audience="public", depends=_directory_versions)
 def export_csv(request):
-    response = HttpResponse(cities_csv(member_cities(request.GET).qs), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="smc-member-cities.csv"'
-    return response
+    rows = member_cities(request.GET).qs
+    return download(cities_csv(rows), content_type="text/csv", filename="smc-member-cities.csv")
 
 
 @cached_page(audience="public", depends=_directory_versions)
 def export_geojson(request):
-    response = HttpResponse(
-        cities_geojson(member_cities(request.GET).qs), content_type="application/geo+json; charset=utf-8"
+    return download(
+        cities_geojson(member_cities(request.GET).qs), content_type="application/geo+json",
+        filename="smc-member-cities.geojson",
     )
-    response["Content-Disposition"] = 'attachment; filename="smc-member-cities.geojson"'
-    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,8 +4,9 @@ dates. It knows no domain: the apps say what each event is (topics' meetings, pr
 import datetime
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.utils import timezone
+
+from core.downloads import download
 
 
 def escape_text(value: str) -> str:
@@ -87,9 +88,6 @@ def calendar(events: list[list[str]], *, name: str, prodid: str) -> str:
     return "".join(f"{fold(line)}\r\n" for line in lines)
 
 
-def ics_response(text: str, filename: str) -> HttpResponse:
+def ics_response(text: str, filename: str):
     """The calendar as a download; the browser is told not to guess another type."""
-    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(text, content_type="text/calendar", filename=filename)

@@ -1,7 +1,10 @@
-"""Pagination that counts in the same query as it reads: for a page listing several kinds of result (the site
-search), each kind then costs one query instead of two (a count, then the rows)."""
+"""Pages of results: a filtered list as a page or, for htmx, its results alone; and pagination that counts in the
+same query as it reads (for a page listing several kinds of result, the site search, each kind then costs one
+query instead of two); downloads."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Window
+from django.shortcuts import render
 
 
 class CountedWithFirstPage:
@@ -31,3 +34,19 @@ class CountedWithFirstPage:
             self.count()
             return self._first_page[: key.stop]
         return self.queryset[key]
+
+
+def query_without_page(request) -> str:
+    """The request's filters, for the links to the other pages."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def render_filtered(request, filterset, *, page_size: int, template: str, results: str, rows=None, **context):
+    """FILTERSET's page asked for (ROWS: its queryset narrowed to the columns shown): the whole page TEMPLATE, or
+    for htmx the RESULTS partial the page includes."""
+    page = Paginator(filterset.qs if rows is None else rows, page_size).get_page(request.GET.get("page"))
+    context = {"filter": filterset, "page": page, "query": query_without_page(request), **context}
+    return render(request, results if request.htmx and not request.htmx.boosted else template, context)
+

@@ -8,13 +8,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import permissions
 from accounts.refusals import not_allowed
 from core.cache.pages import cached_page
+from core.downloads import download
 from core.ical import ics_response
 from projects import exports, ical
 from projects.filters import listed_calls
 from projects.forms import CallForm
 from projects.models import Call, Follow, Programme
 from projects.services import calls as services
-from projects.views.common import download, render_list, submitted
+from projects.views.common import render_list, submitted
 
 
 @cached_page(audience="frame", depends=["calls", "topics"])

@@ -1,32 +1,16 @@
 """What the lists of projects, calls and partner requests share: a filtered page, or its results for htmx."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 
+from core.paging import render_filtered
 from core.workflow import Refused
 
 PAGE_SIZE = 25
 
 
-def query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def render_list(request, filterset, *, template: str, results: str, **context):
-    """The whole page, or for htmx the same results partial the page includes."""
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page, "query": query_without_page(request), **context}
-    return render(request, results if request.htmx and not request.htmx.boosted else template, context)
-
-
-def download(content: str, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=f"{content_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return render_filtered(request, filterset, page_size=PAGE_SIZE, template=template, results=results, **context)
 
 
 def submitted(request, form, perform, *, success: str, to):

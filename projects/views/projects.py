@@ -6,12 +6,13 @@ from django.views.decorators.http import require_http_methods
 from accounts import permissions
 from accounts.refusals import not_allowed
 from core.cache.pages import cached_page
+from core.downloads import download
 from projects import exports
 from projects.filters import listed_projects
 from projects.forms import AfterEndForm, JoinProjectForm, ProjectForm, ProjectProposeForm
 from projects.models import Participation, Project, Review
 from projects.services import projects as services
-from projects.views.common import download, render_list, submitted
+from projects.views.common import render_list, submitted
 
 
 @cached_page(audience="frame", depends=["projects", "topics"])
