@@ -5,10 +5,16 @@ rights follow the city's membership)."""
 from cities.models import City, GazetteerEntry, MembershipApplication, PlanReminder
 from core.cache import evictions
 
+# What is remembered about a city's people holds its name and membership (their rights follow it); a change of
+# anything else (its plan, say) leaves them, and costs no query for them.
+REMEMBERED_WITH_PEOPLE = {"membership_status", "name", "slug"}
+
 
 def _city(city, fields) -> list[str]:
-    people = city.affiliations.values_list("user_id", flat=True) if city.pk else []
-    return ["directory", "cities", f"city:{city.slug}", *(f"user:{user_id}" for user_id in people)]
+    versions = ["directory", "cities", f"city:{city.slug}"]
+    if city.pk and (fields is None or REMEMBERED_WITH_PEOPLE & set(fields)):
+        versions += [f"user:{user_id}" for user_id in city.affiliations.values_list("user_id", flat=True)]
+    return versions
 
 
 def register() -> None:

@@ -164,3 +164,12 @@ def test_every_model_of_the_portal_declares_what_its_changes_evict():
     undeclared = [model._meta.label for model in evictions.portal_models() if model not in evictions.REGISTRY]
     assert undeclared == []
 
+
+
+def test_what_is_remembered_about_a_citys_people_moves_on_with_its_name_or_membership_only():
+    officer = OfficerFactory()
+    city, remembered = officer.affiliations.first().city, f"user:{officer.pk}"
+    assert remembered not in evictions.versions_of(city, ["sump_status", "sump_revision_due"])
+    assert remembered in evictions.versions_of(city, ["membership_status"])
+    assert remembered in evictions.versions_of(city, ["name"])
+    assert remembered in evictions.versions_of(city)
