@@ -2,23 +2,20 @@
 upcoming; one still waiting for staff), a few funding calls (open, closing soon, opening later, closed) and a
 partner request answered by another city. All of it is invented, marked as demo, and made through the
 projects' own workflows by the demo accounts. Idempotent: what exists already is left as it is.
-
-It adds one account, a verified officer of Bologna (DEMO_OFFICER), so that another city can answer the request.
+The request is answered by the verified officer of Bologna that the conversations' step made.
 """
 
 import datetime
 
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from accounts.models import Affiliation, User
-from accounts.services import affiliation_request, affiliation_verify
+from accounts.models import User
 from cities.models import City
+from devdata.demo.conversations import OFFICER, SECOND_OFFICER
+from devdata.demo.people import STAFF_EMAIL
 from projects.models import Call, PartnerRequest, Programme, Project, Role
 from projects.services import calls, partners, projects
 
-DEMO_OFFICER = ("officer.bologna@demo.example.org", "Bianca Bolognesi", "Mobility planner")
-DEMO_PASSWORD = "smc-demo-2026"  # noqa: S105 - the password of every demo account, development only
 NOTE = "Demo content: an invented example, not a real project."
 
 
@@ -28,20 +25,6 @@ def _city(name: str) -> City | None:
 
 def _topics(*slugs):
     return list(Project._meta.get_field("topics").related_model.objects.filter(slug__in=slugs))
-
-
-def _bologna_officer(staff) -> User | None:
-    email, full_name, job_title = DEMO_OFFICER
-    bologna = _city("Bologna")
-    user = User.objects.filter(email=email).first()
-    if user is None and bologna is not None:
-        user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name)
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        affiliation = affiliation_request(
-            user=user, city=bologna, role=Affiliation.Role.OFFICER, job_title=job_title, listed_publicly=True
-        )
-        affiliation_verify(affiliation, by=staff)
-    return user
 
 
 def _project(officer, staff, *, acronym, partners_by_staff=(), approve=True, entry=None, **fields) -> None:
@@ -144,17 +127,17 @@ def _partner_request(officer, bologna_officer, call) -> None:
     if bologna_officer is not None and bologna is not None:
         partners.interest_express(
             request, by=bologna_officer, city=bologna,
-            message="Bologna ran a CIVITAS project and would gladly join. Write to Bianca (demo).",
+            message="Bologna ran a CIVITAS project and would gladly join. Write to Giulia (demo).",
         )
 
 
 def load(stdout) -> None:
-    staff = User.objects.filter(email="staff@demo.example.org").first()
-    officer = User.objects.filter(email="officer@demo.example.org").first()
+    staff = User.objects.filter(email=STAFF_EMAIL).first()
+    officer = User.objects.filter(email=OFFICER).first()
     if staff is None or officer is None or _city("Emmen") is None:
         return
     today = timezone.localdate()
-    bologna_officer = _bologna_officer(staff)
+    bologna_officer = User.objects.filter(email=SECOND_OFFICER[0]).first()
     _projects(officer, staff, today)
     call = _calls(staff, today)
     _partner_request(officer, bologna_officer, call)
